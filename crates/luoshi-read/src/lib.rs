@@ -5,6 +5,8 @@
 //! Every error names the file and the reason (`<file>: <reason>`); no input
 //! makes a reader panic, and memory stays bounded by [`Limits`].
 
+mod builder;
+mod docx;
 mod error;
 mod format;
 mod txt;
@@ -76,6 +78,7 @@ fn read_format(name: &str, bytes: &[u8], limits: &Limits) -> Result<PlainText, R
     }
     match format::detect(name, bytes)? {
         Format::Txt => txt::decode(bytes).map(PlainText::from_text),
+        Format::Docx => docx::read(bytes, limits),
         other => Err(Reason::UnsupportedExtension(format!("{other:?} (reader not ready yet)"))),
     }
 }
