@@ -9,6 +9,8 @@ mod builder;
 mod docx;
 mod error;
 mod format;
+mod html;
+mod spaces;
 mod txt;
 
 use std::io::Read;
@@ -79,6 +81,7 @@ fn read_format(name: &str, bytes: &[u8], limits: &Limits) -> Result<PlainText, R
     match format::detect(name, bytes)? {
         Format::Txt => txt::decode(bytes).map(PlainText::from_text),
         Format::Docx => docx::read(bytes, limits),
+        Format::Html => html::read(bytes),
         other => Err(Reason::UnsupportedExtension(format!("{other:?} (reader not ready yet)"))),
     }
 }
