@@ -1,14 +1,21 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! luoshi-report: what a supervision office circulates and receives.
+//!
+//! - [`supervision`]: the 督查通报 for a document as of a date, in Markdown,
+//!   HTML (self-contained) and .docx.
+//! - [`xlsx`]: the ledger in the 分工方案 layout, the status scorecard by
+//!   unit (考评), and the progress sheet a unit fills in; imports of an
+//!   existing 分工方案 sheet and of filled-in progress sheets.
+//! - [`chart`]: the status chart as SVG (reused by the web app) and PNG.
+//!
+//! Input is plain view models ([`model`]); the caller loads them from the
+//! store. Nothing here touches a database.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub mod chart;
+pub mod domain;
+pub mod model;
+pub mod summary;
+pub mod supervision;
 
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub use chart::{status_chart_png, status_chart_svg};
+pub use model::*;
+pub use summary::{StatusSummary, summarise_tasks};
