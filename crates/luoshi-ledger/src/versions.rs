@@ -1,0 +1,261 @@
+//! 版本比对: when a document is ingested again (a revised plan), pair its
+//! tasks with the stored ones so progress history follows the task, and say
+//! what changed.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{TargetDraft, TaskDraft};
+use crate::units::canonical_unit_name;
+
+/// Below this text similarity (Dice over character bigrams) two tasks with
+/// different titles are taken as different tasks.
+pub const MATCH_THRESHOLD: f64 = 0.6;
+
+/// One side of a pairing: where the task stands and what it is called.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskRef {
+    /// Index into the slice given to `match_tasks`.
+    pub index: usize,
+    pub key: String,
+    pub title: String,
+}
+
+/// What changed between two versions of a task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "field")]
+pub enum TaskChange {
+    Title { old: String, new: String },
+    Section { old: Vec<String>, new: Vec<String> },
+    /// The wording changed; `similarity` in `[0, 1]`.
+    Text { similarity: f64 },
+    Units { old: Vec<String>, new: Vec<String> },
+    Deadline { old: Option<NaiveDate>, new: Option<NaiveDate> },
+    /// A target added, removed or changed, described as `metric value unit`.
+    Target { old: Option<String>, new: Option<String> },
+}
+
+/// A task found in both versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskPair {
+    pub old: TaskRef,
+    pub new: TaskRef,
+    /// Empty when the task is unchanged.
+    pub changes: Vec<TaskChange>,
+}
+
+impl TaskPair {
+    pub fn is_unchanged(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+/// The pairing of an old and a new version of a document's tasks.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TaskDiff {
+    /// Tasks in both, in the new document's order.
+    pub pairs: Vec<TaskPair>,
+    /// Only in the new version.
+    pub added: Vec<TaskRef>,
+    /// Only in the old version.
+    pub removed: Vec<TaskRef>,
+}
+
+impl TaskDiff {
+    pub fn unchanged(&self) -> impl Iterator<Item = &TaskPair> {
+        self.pairs.iter().filter(|p| p.is_unchanged())
+    }
+
+    pub fn modified(&self) -> impl Iterator<Item = &TaskPair> {
+        self.pairs.iter().filter(|p| !p.is_unchanged())
+    }
+
+    /// Whether the two versions hold the same tasks, unchanged.
+    pub fn is_identical(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.pairs.iter().all(TaskPair::is_unchanged)
+    }
+
+    /// A summary a clerk reads: counts, then one line per added, removed
+    /// and modified task.
+    pub fn summary(&self) -> String {
+        let mut out = format!(
+            "新增任务{}项，删除{}项，修改{}项，未变{}项",
+            self.added.len(),
+            self.removed.len(),
+            self.modified().count(),
+            self.unchanged().count()
+        );
+        for task in &self.added {
+            let _ = write!(out, "\n新增：{} {}", task.key, task.title);
+        }
+        for task in &self.removed {
+            let _ = write!(out, "\n删除：{} {}", task.key, task.title);
+        }
+        for pair in self.modified() {
+            let changes: Vec<String> = pair.changes.iter().map(describe_change).collect();
+            let _ = write!(out, "\n修改：{} {}（{}）", pair.new.key, pair.new.title, changes.join("；"));
+        }
+        out
+    }
+}
+
+fn describe_change(change: &TaskChange) -> String {
+    let date = |d: &Option<NaiveDate>| d.map_or("无".to_string(), |d| d.to_string());
+    match change {
+        TaskChange::Title { old, new } => format!("标题：{old} → {new}"),
+        TaskChange::Section { old, new } => format!("章节：{} → {}", old.join("/"), new.join("/")),
+        TaskChange::Text { similarity } => format!("内容改动，相似度{:.0}%", similarity * 100.0),
+        TaskChange::Units { old, new } => format!("责任单位：{} → {}", old.join("、"), new.join("、")),
+        TaskChange::Deadline { old, new } => format!("时限：{} → {}", date(old), date(new)),
+        TaskChange::Target { old: None, new: Some(new) } => format!("新增目标：{new}"),
+        TaskChange::Target { old: Some(old), new: None } => format!("删除目标：{old}"),
+        TaskChange::Target { old, new } => {
+            format!("目标：{} → {}", old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""))
+        }
+    }
+}
+
+/// Pairs the tasks of two versions: first by title and section path, then
+/// by title alone (a task moved to another section), then by text
+/// similarity (a retitled task), greedily from the most similar pair down.
+pub fn match_tasks(old: &[TaskDraft], new: &[TaskDraft]) -> TaskDiff {
+    let mut old_taken = vec![false; old.len()];
+    let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
+
+    let same_place = |o: &TaskDraft, n: &TaskDraft| squash(&o.title) == squash(&n.title) && o.section_path == n.section_path;
+    let same_title = |o: &TaskDraft, n: &TaskDraft| !squash(&n.title).is_empty() && squash(&o.title) == squash(&n.title);
+    for rule in [&same_place as &dyn Fn(&TaskDraft, &TaskDraft) -> bool, &same_title] {
+        for (ni, n) in new.iter().enumerate() {
+            if new_match[ni].is_some() {
+                continue;
+            }
+            if let Some(oi) = (0..old.len()).find(|&oi| !old_taken[oi] && rule(&old[oi], n)) {
+                old_taken[oi] = true;
+                new_match[ni] = Some(oi);
+            }
+        }
+    }
+
+    let old_grams: Vec<Bigrams> = old.iter().map(|t| bigrams(&t.text)).collect();
+    let new_grams: Vec<Bigrams> = new.iter().map(|t| bigrams(&t.text)).collect();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (ni, ng) in new_grams.iter().enumerate().filter(|(ni, _)| new_match[*ni].is_none()) {
+        for (oi, og) in old_grams.iter().enumerate().filter(|(oi, _)| !old_taken[*oi]) {
+            let similarity = dice(og, ng);
+            if similarity >= MATCH_THRESHOLD {
+                candidates.push((similarity, oi, ni));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, oi, ni) in candidates {
+        if !old_taken[oi] && new_match[ni].is_none() {
+            old_taken[oi] = true;
+            new_match[ni] = Some(oi);
+        }
+    }
+
+    let mut diff = TaskDiff::default();
+    for (ni, n) in new.iter().enumerate() {
+        match new_match[ni] {
+            Some(oi) => diff.pairs.push(TaskPair {
+                old: task_ref(oi, &old[oi]),
+                new: task_ref(ni, n),
+                changes: task_changes(&old[oi], n, &old_grams[oi], &new_grams[ni]),
+            }),
+            None => diff.added.push(task_ref(ni, n)),
+        }
+    }
+    diff.removed = old.iter().enumerate().filter(|(oi, _)| !old_taken[*oi]).map(|(oi, o)| task_ref(oi, o)).collect();
+    diff
+}
+
+fn task_ref(index: usize, task: &TaskDraft) -> TaskRef {
+    TaskRef { index, key: task.key.clone(), title: task.title.clone() }
+}
+
+fn task_changes(old: &TaskDraft, new: &TaskDraft, old_grams: &Bigrams, new_grams: &Bigrams) -> Vec<TaskChange> {
+    let mut changes = Vec::new();
+    if squash(&old.title) != squash(&new.title) {
+        changes.push(TaskChange::Title { old: old.title.clone(), new: new.title.clone() });
+    }
+    if old.section_path != new.section_path {
+        changes.push(TaskChange::Section { old: old.section_path.clone(), new: new.section_path.clone() });
+    }
+    if squash(&old.text) != squash(&new.text) {
+        changes.push(TaskChange::Text { similarity: dice(old_grams, new_grams) });
+    }
+    let units = |t: &TaskDraft| t.units.iter().map(|u| canonical_unit_name(u)).collect::<Vec<_>>();
+    if units(old) != units(new) {
+        changes.push(TaskChange::Units { old: old.units.clone(), new: new.units.clone() });
+    }
+    if old.deadline != new.deadline {
+        changes.push(TaskChange::Deadline { old: old.deadline, new: new.deadline });
+    }
+    changes.extend(target_changes(&old.targets, &new.targets));
+    changes
+}
+
+/// Targets pair by metric (then by position among equal metrics); a pair
+/// whose value, unit, comparator or deadline differs is a change.
+fn target_changes(old: &[TargetDraft], new: &[TargetDraft]) -> Vec<TaskChange> {
+    let mut taken = vec![false; old.len()];
+    let mut changes = Vec::new();
+    for n in new {
+        let found = (0..old.len()).find(|&i| !taken[i] && squash(&old[i].metric) == squash(&n.metric));
+        match found {
+            Some(i) => {
+                taken[i] = true;
+                let o = &old[i];
+                if o.value != n.value || o.unit != n.unit || o.cmp != n.cmp || o.deadline != n.deadline || o.yearly != n.yearly {
+                    changes.push(TaskChange::Target { old: Some(describe_target(o)), new: Some(describe_target(n)) });
+                }
+            }
+            None => changes.push(TaskChange::Target { old: None, new: Some(describe_target(n)) }),
+        }
+    }
+    for (_, o) in old.iter().enumerate().filter(|(i, _)| !taken[*i]) {
+        changes.push(TaskChange::Target { old: Some(describe_target(o)), new: None });
+    }
+    changes
+}
+
+/// `规上工业增加值增速 >= 6.5% （2024-06-30）`
+fn describe_target(t: &TargetDraft) -> String {
+    let deadline = t.deadline.map_or(String::new(), |d| format!("（{d}）"));
+    format!("{} {} {}{}{}", t.metric, t.cmp.symbol(), t.value, t.unit, deadline)
+}
+
+/// Text without whitespace, for comparisons that must ignore line breaks.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+type Bigrams = HashMap<(char, char), u32>;
+
+fn bigrams(text: &str) -> Bigrams {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut grams = Bigrams::new();
+    for pair in chars.windows(2) {
+        *grams.entry((pair[0], pair[1])).or_default() += 1;
+    }
+    grams
+}
+
+/// Dice coefficient over bigram multisets: 1 for equal texts, 0 for none shared.
+fn dice(a: &Bigrams, b: &Bigrams) -> f64 {
+    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+    if total == 0 {
+        return 1.0;
+    }
+    let shared: u32 = a.iter().map(|(gram, n)| (*n).min(b.get(gram).copied().unwrap_or(0))).sum();
+    2.0 * f64::from(shared) / f64::from(total)
+}
+
+/// Text similarity of two tasks in `[0, 1]` (Dice over character bigrams).
+pub fn text_similarity(a: &str, b: &str) -> f64 {
+    dice(&bigrams(a), &bigrams(b))
+}
