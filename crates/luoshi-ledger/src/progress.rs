@@ -140,12 +140,12 @@ impl ProgressReport {
 /// superseded by another such report, the latest by date, then version,
 /// then id. A correction that does not count yet (awaiting review) leaves
 /// the report it corrects in force.
-pub fn effective_report<'a>(
-    reports: &'a [ProgressReport],
+pub fn effective_report(
+    reports: &[ProgressReport],
     subject: ReportSubject,
     as_of: NaiveDate,
     policy: ReviewPolicy,
-) -> Option<&'a ProgressReport> {
+) -> Option<&ProgressReport> {
     let eligible: Vec<&ProgressReport> = reports
         .iter()
         .filter(|r| r.subject == subject && r.as_of <= as_of && r.counts_under(policy))

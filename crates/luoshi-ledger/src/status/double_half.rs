@@ -69,3 +69,68 @@ pub fn double_half(
     };
     DoubleHalf { checkpoint, passed, failing_targets }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Comparator;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn target(value: f64, cmp: Comparator) -> TargetPlan {
+        TargetPlan {
+            metric: "年度投资".into(),
+            value,
+            unit: "亿元".into(),
+            cmp,
+            baseline: None,
+            start: d(2024, 1, 1),
+            deadline: d(2024, 12, 31),
+        }
+    }
+
+    fn actual(value: f64) -> Option<Actual> {
+        Some(Actual { value, as_of: d(2024, 6, 30) })
+    }
+
+    #[test]
+    fn checkpoint_is_mid_year_or_half_way() {
+        assert_eq!(double_half_checkpoint(d(2024, 1, 1), d(2024, 12, 31)), d(2024, 6, 30));
+        assert_eq!(double_half_checkpoint(d(2021, 1, 1), d(2023, 12, 31)), d(2022, 7, 2));
+        assert_eq!(double_half_checkpoint(d(2024, 4, 1), d(2024, 6, 30)), d(2024, 5, 16));
+        assert_eq!(double_half_checkpoint(d(2024, 4, 1), d(2024, 4, 1)), d(2024, 4, 1));
+    }
+
+    #[test]
+    fn a_target_passes_at_half() {
+        let th = Thresholds::default();
+        assert!(double_half_target(&target(900.0, Comparator::AtLeast), actual(450.0), &th));
+        assert!(!double_half_target(&target(900.0, Comparator::AtLeast), actual(449.0), &th));
+        assert!(!double_half_target(&target(900.0, Comparator::AtLeast), None, &th));
+        // A control target passes while within its limit.
+        assert!(double_half_target(&target(5.5, Comparator::AtMost), actual(5.5), &th));
+        assert!(!double_half_target(&target(5.5, Comparator::LessThan), actual(5.5), &th));
+    }
+
+    #[test]
+    fn a_task_passes_when_every_target_does() {
+        let th = Thresholds::default();
+        let targets = vec![(target(900.0, Comparator::AtLeast), actual(500.0)), (target(100.0, Comparator::AtLeast), actual(40.0))];
+        let result = double_half(d(2024, 1, 1), d(2024, 12, 31), &targets, None, &th);
+        assert_eq!(result, DoubleHalf { checkpoint: d(2024, 6, 30), passed: false, failing_targets: vec![1] });
+        let result = double_half(d(2024, 1, 1), d(2024, 12, 31), &targets[..1], None, &th);
+        assert!(result.passed && result.failing_targets.is_empty());
+    }
+
+    #[test]
+    fn a_task_without_targets_passes_once_under_way() {
+        let th = Thresholds::default();
+        let run = |m| double_half(d(2024, 1, 1), d(2024, 12, 31), &[], m, &th).passed;
+        assert!(run(Some(MilestoneState::InProgress)));
+        assert!(run(Some(MilestoneState::Done)));
+        assert!(!run(Some(MilestoneState::NotStarted)));
+        assert!(!run(None));
+    }
+}

@@ -70,3 +70,32 @@ fn light_index(light: Light) -> usize {
 fn ratio(part: usize, total: usize) -> f64 {
     if total == 0 { 0.0 } else { part as f64 / total as f64 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrase_gives_count_and_share() {
+        // 221 tasks, 17 behind: 7.7%.
+        let mut items = vec![(Status::Behind, Light::Yellow); 17];
+        items.extend(vec![(Status::OnTrack, Light::Green); 200]);
+        items.extend(vec![(Status::Overdue, Light::Red); 4]);
+        let summary = StatusSummary::from_judgements(items);
+        assert_eq!(summary.total, 221);
+        assert_eq!(summary.phrase(Status::Behind), "欠进度的有17个，占7.7%");
+        assert_eq!(summary.phrase(Status::Overdue), "逾期未完成的有4个，占1.8%");
+        assert_eq!(summary.phrase(Status::Done), "已完成的有0个，占0.0%");
+        assert_eq!(summary.light_phrase(Light::Green), "绿灯的有200个，占90.5%");
+        assert_eq!(summary.count_light(Light::Red), 4);
+        let shares: f64 = Status::ALL.iter().map(|s| summary.share(*s)).sum();
+        assert!((shares - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn an_empty_summary_has_zero_shares() {
+        let summary = StatusSummary::default();
+        assert_eq!(summary.share(Status::Behind), 0.0);
+        assert_eq!(summary.phrase(Status::Behind), "欠进度的有0个，占0.0%");
+    }
+}

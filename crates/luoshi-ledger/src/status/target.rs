@@ -174,3 +174,197 @@ fn judge_control(plan: &TargetPlan, actual: Actual, past_deadline: bool, thresho
     let excess = (actual.value - plan.value) / scale;
     (if past_deadline { Status::Overdue } else { Status::Behind }, excess)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// A 2024 target over the calendar year.
+    fn plan(metric: &str, value: f64, unit: &str, cmp: Comparator) -> TargetPlan {
+        TargetPlan {
+            metric: metric.into(),
+            value,
+            unit: unit.into(),
+            cmp,
+            baseline: None,
+            start: d(2024, 1, 1),
+            deadline: d(2024, 12, 31),
+        }
+    }
+
+    fn judge(plan: &TargetPlan, value: f64, as_of: NaiveDate, today: NaiveDate) -> TargetJudgement {
+        judge_target(plan, Some(Actual { value, as_of }), today, &Thresholds::default())
+    }
+
+    /// The investment target of the spec: 900亿元 for the year.
+    fn investment() -> TargetPlan {
+        plan("年度投资", 900.0, "亿元", Comparator::AtLeast)
+    }
+
+    #[test]
+    fn on_track_when_work_keeps_pace_with_time() {
+        // 完成投资450亿元 as of 06-30: w = 0.5, t = 181/365 ≈ 0.496.
+        let j = judge(&investment(), 450.0, d(2024, 6, 30), d(2024, 7, 5));
+        assert_eq!(j.status, Status::OnTrack);
+        assert_eq!(j.light, Light::Green);
+        assert_eq!(j.work_progress, Some(0.5));
+        assert!((j.time_progress - 181.0 / 365.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_on_track_and_ahead_boundaries() {
+        let t = 181.0 / 365.0;
+        let at = |w: f64| judge(&investment(), w * 900.0, d(2024, 6, 30), d(2024, 7, 1)).status;
+        assert_eq!(at(t + 0.10 + 1e-9), Status::Ahead);
+        assert_eq!(at(t + 0.10 - 1e-6), Status::OnTrack);
+        assert_eq!(at(t - 0.05 + 1e-9), Status::OnTrack);
+        assert_eq!(at(t - 0.05 - 1e-6), Status::Behind);
+    }
+
+    #[test]
+    fn behind_is_yellow_within_the_band_and_red_beyond() {
+        let t = 181.0 / 365.0;
+        // 0.10 behind time: yellow.
+        let j = judge(&investment(), (t - 0.10) * 900.0, d(2024, 6, 30), d(2024, 7, 1));
+        assert_eq!((j.status, j.light), (Status::Behind, Light::Yellow));
+        assert!((j.behind_margin - 0.10).abs() < 1e-9);
+        // 0.20 behind time: red.
+        let j = judge(&investment(), (t - 0.20) * 900.0, d(2024, 6, 30), d(2024, 7, 1));
+        assert_eq!((j.status, j.light), (Status::Behind, Light::Red));
+    }
+
+    #[test]
+    fn done_when_the_value_is_reached_even_early() {
+        let j = judge(&investment(), 905.0, d(2024, 10, 31), d(2024, 11, 2));
+        assert_eq!((j.status, j.light), (Status::Done, Light::Green));
+        // Still done long after the deadline.
+        assert_eq!(judge(&investment(), 905.0, d(2024, 10, 31), d(2025, 3, 1)).status, Status::Done);
+    }
+
+    #[test]
+    fn overdue_once_past_the_deadline_and_not_done() {
+        let j = judge(&investment(), 850.0, d(2024, 12, 31), d(2025, 1, 1));
+        assert_eq!((j.status, j.light), (Status::Overdue, Light::Red));
+        // On the deadline day itself it is not yet overdue.
+        assert_eq!(judge(&investment(), 870.0, d(2024, 12, 31), d(2024, 12, 31)).status, Status::OnTrack);
+    }
+
+    #[test]
+    fn more_than_needs_to_pass_the_value() {
+        // 突破1000亿: exactly 1000 is not beyond it.
+        let p = plan("营业收入", 1000.0, "亿元", Comparator::MoreThan);
+        assert_ne!(judge(&p, 1000.0, d(2024, 12, 31), d(2024, 12, 31)).status, Status::Done);
+        assert_eq!(judge(&p, 1000.5, d(2024, 12, 31), d(2024, 12, 31)).status, Status::Done);
+        let at_least = plan("营业收入", 1000.0, "亿元", Comparator::AtLeast);
+        assert_eq!(judge(&at_least, 1000.0, d(2024, 12, 31), d(2024, 12, 31)).status, Status::Done);
+    }
+
+    #[test]
+    fn about_is_done_within_the_tolerance_band() {
+        // 增长6%左右: 5.8% is within 5% of 6, 5.6% is not.
+        let p = plan("地区生产总值增长", 6.0, "%", Comparator::About);
+        assert_eq!(judge(&p, 5.8, d(2024, 12, 31), d(2024, 12, 31)).status, Status::Done);
+        assert_ne!(judge(&p, 5.6, d(2024, 12, 31), d(2024, 12, 31)).status, Status::Done);
+        // Above the value is done as well.
+        assert_eq!(judge(&p, 6.4, d(2024, 12, 31), d(2024, 12, 31)).status, Status::Done);
+    }
+
+    #[test]
+    fn growth_rates_use_the_ratio_of_actual_to_target() {
+        // 规上工业增加值增速6.5%, 5.2% in the first half: w = 0.8 > t + 0.10.
+        let p = TargetPlan { baseline: Some(3.0), ..plan("规上工业增加值增速", 6.5, "%", Comparator::AtLeast) };
+        let j = judge(&p, 5.2, d(2024, 6, 30), d(2024, 7, 10));
+        assert!((j.work_progress.unwrap() - 0.8).abs() < 1e-12);
+        assert_eq!(j.status, Status::Ahead);
+    }
+
+    #[test]
+    fn baseline_counts_progress_from_the_start_value() {
+        // 高新技术企业 from 200 to 300; 250 at mid-year is half way.
+        let p = TargetPlan { baseline: Some(200.0), ..plan("高新技术企业", 300.0, "家", Comparator::AtLeast) };
+        let j = judge(&p, 250.0, d(2024, 6, 30), d(2024, 7, 1));
+        assert_eq!(j.work_progress, Some(0.5));
+        assert_eq!(j.status, Status::OnTrack);
+        // Without the baseline 250 of 300 would look far ahead.
+        let j = judge(&TargetPlan { baseline: None, ..p }, 250.0, d(2024, 6, 30), d(2024, 7, 1));
+        assert_eq!(j.status, Status::Ahead);
+    }
+
+    #[test]
+    fn control_targets_are_met_while_within_the_limit() {
+        // 城镇调查失业率控制在5.5%以内.
+        let p = plan("城镇调查失业率", 5.5, "%", Comparator::AtMost);
+        let j = judge(&p, 5.2, d(2024, 6, 30), d(2024, 7, 1));
+        assert_eq!((j.status, j.light), (Status::OnTrack, Light::Green));
+        assert_eq!(judge(&p, 5.5, d(2024, 6, 30), d(2024, 7, 1)).status, Status::OnTrack);
+        // Over the limit: behind; slightly over is yellow, far over is red.
+        let j = judge(&p, 5.7, d(2024, 6, 30), d(2024, 7, 1));
+        assert_eq!((j.status, j.light), (Status::Behind, Light::Yellow));
+        assert_eq!(judge(&p, 7.0, d(2024, 6, 30), d(2024, 7, 1)).light, Light::Red);
+        // Within at the deadline: done; over it after the deadline: overdue.
+        assert_eq!(judge(&p, 5.3, d(2024, 12, 31), d(2025, 1, 10)).status, Status::Done);
+        assert_eq!(judge(&p, 5.8, d(2024, 12, 31), d(2025, 1, 10)).status, Status::Overdue);
+        // `<` excludes the limit itself.
+        let strict = plan("城镇调查失业率", 5.5, "%", Comparator::LessThan);
+        assert_eq!(judge(&strict, 5.5, d(2024, 6, 30), d(2024, 7, 1)).status, Status::Behind);
+    }
+
+    #[test]
+    fn no_report_is_not_reported_then_overdue() {
+        let th = Thresholds::default();
+        let j = judge_target(&investment(), None, d(2024, 5, 1), &th);
+        assert_eq!((j.status, j.light, j.work_progress), (Status::NotReported, Light::Yellow, None));
+        assert_eq!(judge_target(&investment(), None, d(2025, 1, 1), &th).status, Status::Overdue);
+        // A figure that is not a number counts as no report.
+        let nan = Some(Actual { value: f64::NAN, as_of: d(2024, 5, 1) });
+        assert_eq!(judge_target(&investment(), nan, d(2024, 5, 1), &th).status, Status::NotReported);
+    }
+
+    #[test]
+    fn a_target_without_distance_compares_outright() {
+        // Baseline equals the value (保持…): reached when A >= V.
+        let p = TargetPlan { baseline: Some(100.0), ..plan("粮食播种面积", 100.0, "万亩", Comparator::AtLeast) };
+        assert_eq!(judge(&p, 100.0, d(2024, 6, 30), d(2024, 7, 1)).status, Status::Done);
+        assert_eq!(judge(&p, 99.0, d(2024, 6, 30), d(2024, 7, 1)).status, Status::Behind);
+    }
+
+    #[test]
+    fn thresholds_are_configurable() {
+        let strict = Thresholds { on_track: 0.0, ahead: 0.3, ..Thresholds::default() };
+        let actual = Some(Actual { value: 430.0, as_of: d(2024, 6, 30) });
+        let today = d(2024, 7, 1);
+        assert_eq!(judge_target(&investment(), actual, today, &Thresholds::default()).status, Status::OnTrack);
+        assert_eq!(judge_target(&investment(), actual, today, &strict).status, Status::Behind);
+    }
+
+    #[test]
+    fn light_table() {
+        let th = Thresholds::default();
+        let rows = [
+            (Status::Done, 0.0, Light::Green),
+            (Status::Ahead, -0.2, Light::Green),
+            (Status::OnTrack, 0.04, Light::Green),
+            (Status::Behind, 0.06, Light::Yellow),
+            (Status::Behind, 0.1499, Light::Yellow),
+            (Status::Behind, 0.15, Light::Red),
+            (Status::NotReported, 0.0, Light::Yellow),
+            (Status::Overdue, 0.0, Light::Red),
+        ];
+        for (status, margin, light) in rows {
+            assert_eq!(light_for(status, margin, &th), light, "{status:?} {margin}");
+        }
+    }
+
+    #[test]
+    fn from_draft_falls_back_to_the_default_deadline() {
+        let draft = TargetDraft { metric: "年度投资".into(), value: 900.0, unit: "亿元".into(), ..TargetDraft::default() };
+        let p = TargetPlan::from_draft(&draft, d(2024, 1, 1), d(2024, 12, 31));
+        assert_eq!(p.deadline, d(2024, 12, 31));
+        let draft = TargetDraft { deadline: Some(d(2024, 6, 30)), ..draft };
+        assert_eq!(TargetPlan::from_draft(&draft, d(2024, 1, 1), d(2024, 12, 31)).deadline, d(2024, 6, 30));
+    }
+}

@@ -112,3 +112,158 @@ pub fn judge_task(plan: &TaskPlan, progress: &TaskProgress, today: NaiveDate, th
     }
     TaskJudgement { status, light, targets, milestone, missed_cycles }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Comparator;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn target(metric: &str, value: f64, unit: &str) -> TargetPlan {
+        TargetPlan {
+            metric: metric.into(),
+            value,
+            unit: unit.into(),
+            cmp: Comparator::AtLeast,
+            baseline: None,
+            start: d(2024, 1, 1),
+            deadline: d(2024, 12, 31),
+        }
+    }
+
+    fn task(targets: Vec<TargetPlan>, cycle: Option<ReportingCycle>) -> TaskPlan {
+        TaskPlan { start: d(2024, 1, 1), deadline: d(2024, 12, 31), targets, cycle }
+    }
+
+    fn actual(value: f64, as_of: NaiveDate) -> Option<Actual> {
+        Some(Actual { value, as_of })
+    }
+
+    #[test]
+    fn a_task_takes_its_worst_target() {
+        let plan = task(vec![target("年度投资", 900.0, "亿元"), target("新开工项目", 100.0, "个")], None);
+        let progress = TaskProgress {
+            actuals: vec![actual(600.0, d(2024, 6, 30)), actual(30.0, d(2024, 6, 30))],
+            last_report: Some(d(2024, 6, 30)),
+            ..TaskProgress::default()
+        };
+        let j = judge_task(&plan, &progress, d(2024, 7, 2), &Thresholds::default());
+        assert_eq!(j.targets[0].status, Status::Ahead);
+        assert_eq!(j.targets[1].status, Status::Behind);
+        assert_eq!((j.status, j.light), (Status::Behind, Light::Red));
+        assert!(j.milestone.is_none());
+    }
+
+    #[test]
+    fn among_equally_behind_targets_the_redder_light_wins() {
+        let plan = task(vec![target("a", 100.0, "个"), target("b", 100.0, "个")], None);
+        let progress = TaskProgress {
+            actuals: vec![actual(40.0, d(2024, 6, 30)), actual(10.0, d(2024, 6, 30))],
+            ..TaskProgress::default()
+        };
+        let j = judge_task(&plan, &progress, d(2024, 7, 1), &Thresholds::default());
+        assert_eq!((j.status, j.light), (Status::Behind, Light::Red));
+    }
+
+    #[test]
+    fn a_target_without_an_actual_makes_the_task_unreported() {
+        let plan = task(vec![target("年度投资", 900.0, "亿元"), target("新开工项目", 100.0, "个")], None);
+        let progress = TaskProgress { actuals: vec![actual(500.0, d(2024, 6, 30))], ..TaskProgress::default() };
+        let j = judge_task(&plan, &progress, d(2024, 7, 1), &Thresholds::default());
+        assert_eq!(j.targets[1].status, Status::NotReported);
+        assert_eq!(j.status, Status::NotReported);
+    }
+
+    #[test]
+    fn milestone_rows() {
+        let th = Thresholds::default();
+        let (s, e) = (d(2024, 1, 1), d(2024, 12, 31));
+        let m = |state, as_of| Some(MilestoneObservation { state, as_of });
+        let rows = [
+            (m(MilestoneState::Done, d(2024, 5, 1)), d(2024, 5, 2), Status::Done),
+            (m(MilestoneState::Done, d(2024, 5, 1)), d(2025, 5, 2), Status::Done),
+            (m(MilestoneState::InProgress, d(2024, 5, 1)), d(2024, 5, 2), Status::OnTrack),
+            (m(MilestoneState::InProgress, d(2024, 12, 1)), d(2025, 1, 1), Status::Overdue),
+            (m(MilestoneState::NotStarted, d(2024, 1, 10)), d(2024, 1, 12), Status::OnTrack),
+            (m(MilestoneState::NotStarted, d(2024, 3, 1)), d(2024, 3, 2), Status::Behind),
+            (None, d(2024, 3, 2), Status::NotReported),
+            (None, d(2025, 1, 2), Status::Overdue),
+        ];
+        for (observation, today, status) in rows {
+            assert_eq!(judge_milestone(observation, s, e, today, &th).status, status, "{observation:?} {today}");
+        }
+        // 未启动 in mid-March: t ≈ 0.2 behind, red.
+        let j = judge_milestone(m(MilestoneState::NotStarted, d(2024, 3, 15)), s, e, d(2024, 3, 16), &th);
+        assert_eq!(j.light, Light::Red);
+    }
+
+    #[test]
+    fn a_task_without_targets_is_judged_by_its_milestone() {
+        let plan = task(vec![], None);
+        let progress = TaskProgress {
+            milestone: Some(MilestoneObservation { state: MilestoneState::InProgress, as_of: d(2024, 6, 30) }),
+            last_report: Some(d(2024, 6, 30)),
+            ..TaskProgress::default()
+        };
+        let j = judge_task(&plan, &progress, d(2024, 7, 1), &Thresholds::default());
+        assert_eq!(j.status, Status::OnTrack);
+        assert_eq!(j.milestone.map(|m| m.status), Some(Status::OnTrack));
+        assert!(j.targets.is_empty());
+    }
+
+    #[test]
+    fn a_closed_cycle_without_a_report_makes_the_task_unreported_then_red() {
+        let plan = task(vec![target("年度投资", 900.0, "亿元")], Some(ReportingCycle::Monthly));
+        let progress = TaskProgress {
+            actuals: vec![actual(400.0, d(2024, 5, 31))],
+            last_report: Some(d(2024, 5, 31)),
+            ..TaskProgress::default()
+        };
+        let th = Thresholds::default();
+        // June still open: the May figure stands (w 0.44 vs t 0.41).
+        let j = judge_task(&plan, &progress, d(2024, 6, 20), &th);
+        assert_eq!((j.status, j.light, j.missed_cycles), (Status::OnTrack, Light::Green, 0));
+        // June closed without a report: 未报送, yellow.
+        let j = judge_task(&plan, &progress, d(2024, 7, 5), &th);
+        assert_eq!((j.status, j.light, j.missed_cycles), (Status::NotReported, Light::Yellow, 1));
+        // July closed too: red.
+        let j = judge_task(&plan, &progress, d(2024, 8, 5), &th);
+        assert_eq!((j.status, j.light, j.missed_cycles), (Status::NotReported, Light::Red, 2));
+    }
+
+    #[test]
+    fn a_done_task_needs_no_more_reports() {
+        let plan = task(vec![target("年度投资", 900.0, "亿元")], Some(ReportingCycle::Weekly));
+        let progress = TaskProgress {
+            actuals: vec![actual(950.0, d(2024, 9, 30))],
+            last_report: Some(d(2024, 9, 30)),
+            ..TaskProgress::default()
+        };
+        let j = judge_task(&plan, &progress, d(2024, 11, 30), &Thresholds::default());
+        assert_eq!((j.status, j.light), (Status::Done, Light::Green));
+        assert!(j.missed_cycles > 2);
+    }
+
+    #[test]
+    fn overdue_stays_overdue_when_reports_also_stop() {
+        let plan = task(vec![target("年度投资", 900.0, "亿元")], Some(ReportingCycle::Monthly));
+        let progress = TaskProgress {
+            actuals: vec![actual(700.0, d(2024, 10, 31))],
+            last_report: Some(d(2024, 10, 31)),
+            ..TaskProgress::default()
+        };
+        let j = judge_task(&plan, &progress, d(2025, 1, 15), &Thresholds::default());
+        assert_eq!((j.status, j.light), (Status::Overdue, Light::Red));
+        assert_eq!(j.missed_cycles, 2);
+    }
+
+    #[test]
+    fn nothing_ever_reported_for_a_task_without_targets() {
+        let plan = task(vec![], Some(ReportingCycle::Quarterly));
+        let j = judge_task(&plan, &TaskProgress::default(), d(2024, 7, 2), &Thresholds::default());
+        assert_eq!((j.status, j.light, j.missed_cycles), (Status::NotReported, Light::Red, 2));
+    }
+}
