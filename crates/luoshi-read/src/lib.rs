@@ -10,6 +10,7 @@ mod docx;
 mod error;
 mod format;
 mod html;
+mod pdf;
 mod spaces;
 mod txt;
 
@@ -82,6 +83,6 @@ fn read_format(name: &str, bytes: &[u8], limits: &Limits) -> Result<PlainText, R
         Format::Txt => txt::decode(bytes).map(PlainText::from_text),
         Format::Docx => docx::read(bytes, limits),
         Format::Html => html::read(bytes),
-        other => Err(Reason::UnsupportedExtension(format!("{other:?} (reader not ready yet)"))),
+        Format::Pdf => pdf::read(bytes, limits),
     }
 }

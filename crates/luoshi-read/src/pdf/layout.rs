@@ -1,0 +1,245 @@
+//! From lines on pages to paragraphs, as a person reads a printed plan:
+//! running headers, footers and page numbers dropped; the lines of one
+//! paragraph joined; the spaces PDF writers put beside Chinese removed.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::spaces::{is_tight, normalise_line};
+
+/// A line of text as drawn, in page units (points, or estimated ems).
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub text: String,
+    pub left: f64,
+    pub right: f64,
+    /// Baseline from the top of the page.
+    pub top: f64,
+    pub size: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// Top to bottom.
+    pub lines: Vec<Line>,
+}
+
+/// Page furniture that is a page number whatever page it is on.
+static PAGE_NUMBER_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"^\d{1,4}$",                                  // 12
+        r"^[-—–－~·•]\s*\d{1,4}\s*[-—–－~·•]$",        // - 3 -, —3—
+        r"^第\s*\d{1,4}\s*页(\s*[/,，]?\s*共\s*\d{1,4}\s*页)?$", // 第 3 页, 第3页 共10页
+        r"^\d{1,4}\s*/\s*\d{1,4}$",                    // 3/10
+        r"^(?i:page)\s*\d{1,4}(\s*(?i:of)\s*\d{1,4})?$", // Page 3 of 10
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("page-number pattern"))
+    .collect()
+});
+
+/// Sentence-final punctuation: a line ending in one may end its paragraph.
+const PARAGRAPH_ENDINGS: &[char] = &['。', '；', '：', '！', '？', ';', ':', '!', '?', '」', '』'];
+
+/// Openings of a heading line (一、 （一） 第一章 1. 1、 专栏1): a new paragraph.
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百零〇\d]+[章节条部分篇]|\d{1,2}[、．.](\D|$)|[（(]\d{1,2}[）)]|专栏\s*\d)")
+        .expect("heading pattern")
+});
+
+/// Baseline distance, in font sizes, beyond which two lines are not one
+/// paragraph (plans use 1.5–2× line spacing).
+const PARAGRAPH_GAP: f64 = 2.6;
+
+/// How many lines at the top and the bottom of a page may be furniture.
+const FURNITURE_LINES: usize = 2;
+
+pub fn paragraphs(mut pages: Vec<Page>) -> Vec<String> {
+    for page in &mut pages {
+        for line in &mut page.lines {
+            line.text = normalise_line(&line.text);
+        }
+        page.lines.retain(|l| !l.text.is_empty());
+    }
+    drop_furniture(&mut pages);
+    join_lines(&pages)
+}
+
+/// Is line `index` of a page within the top or bottom band where headers,
+/// footers and page numbers live?
+fn in_furniture_band(page: &Page, index: usize) -> bool {
+    index < FURNITURE_LINES || index + FURNITURE_LINES >= page.lines.len()
+}
+
+/// The line with its digits blurred: `第3页` and `第4页` are the same footer.
+fn furniture_key(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+fn drop_furniture(pages: &mut [Page]) {
+    let mut seen_on_pages: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter() {
+        let mut keys: Vec<String> = (0..page.lines.len())
+            .filter(|&i| in_furniture_band(page, i))
+            .map(|i| furniture_key(&page.lines[i].text))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            *seen_on_pages.entry(key).or_default() += 1;
+        }
+    }
+    // A line repeated in the band of at least half the pages (and on more
+    // than one) is a running header or footer.
+    let repeated_threshold = (pages.len() / 2).max(2);
+    for page in pages.iter_mut() {
+        let count = page.lines.len();
+        let mut index = 0;
+        page.lines.retain(|line| {
+            let i = index;
+            index += 1;
+            let in_band = i < FURNITURE_LINES || i + FURNITURE_LINES >= count;
+            if !in_band {
+                return true;
+            }
+            let is_page_number = PAGE_NUMBER_PATTERNS.iter().any(|p| p.is_match(&line.text));
+            let is_running = seen_on_pages.get(&furniture_key(&line.text)).is_some_and(|&n| n >= repeated_threshold);
+            !(is_page_number || is_running)
+        });
+    }
+}
+
+/// The text block of a page: where lines start and how far they reach.
+struct Margins {
+    left: f64,
+    right: f64,
+}
+
+fn margins(page: &Page) -> Margins {
+    let left = page.lines.iter().map(|l| l.left).fold(f64::INFINITY, f64::min);
+    Margins { left, right: right_margin(&page.lines) }
+}
+
+/// Where full lines end: the most common right edge (in half-character
+/// steps), so punctuation hanging past the margin and short last lines do
+/// not move it; the farthest edge when no two lines agree.
+fn right_margin(lines: &[Line]) -> f64 {
+    let mut buckets: HashMap<i64, (usize, f64)> = HashMap::new();
+    for line in lines {
+        let step = (line.size / 2.0).max(0.1);
+        let bucket = buckets.entry((line.right / step).round() as i64).or_default();
+        bucket.0 += 1;
+        bucket.1 = bucket.1.max(line.right);
+    }
+    let farthest = lines.iter().map(|l| l.right).fold(f64::NEG_INFINITY, f64::max);
+    match buckets.values().max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1))) {
+        Some(&(count, right)) if count >= 2 => right,
+        _ => farthest,
+    }
+}
+
+/// A line is full when the next line's first word would not have fitted
+/// after it (a CJK character, or a whole number: writers do not break
+/// numbers), with half a character of slack.
+fn fills_width(line: &Line, margins: &Margins, next_text: &str) -> bool {
+    let room = margins.right - line.right;
+    room < (first_word_width(next_text) + 0.5) * line.size
+}
+
+/// Width in ems of the first unbreakable word of a line.
+fn first_word_width(text: &str) -> f64 {
+    let latin: usize = text.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%')).count();
+    if latin > 0 { latin as f64 * 0.55 } else { 1.0 }
+}
+
+/// A first-line indent of at least one character.
+fn is_indented(line: &Line, margins: &Margins) -> bool {
+    line.left >= margins.left + 0.9 * line.size
+}
+
+fn join_lines(pages: &[Page]) -> Vec<String> {
+    let placed: Vec<(&Line, Margins, usize)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(number, page)| {
+            let m = margins(page);
+            page.lines.iter().map(move |line| (line, Margins { left: m.left, right: m.right }, number))
+        })
+        .collect();
+    // Documents that indent paragraph openings mark paragraphs by the indent,
+    // so a full line ending in 。 may still continue; others by punctuation.
+    let indented_lines = placed.iter().filter(|(l, m, _)| is_indented(l, m)).count();
+    let uses_indent = indented_lines * 20 >= placed.len() && indented_lines > 0;
+
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for (index, (line, margins, page)) in placed.iter().enumerate() {
+        append_line(&mut current, &line.text);
+        let continues = placed.get(index + 1).is_some_and(|(next, next_margins, next_page)| {
+            let ends_sentence = line.text.ends_with(PARAGRAPH_ENDINGS);
+            // A blank line's worth of space between lines separates paragraphs.
+            let spaced_apart = page == next_page && next.top - line.top > PARAGRAPH_GAP * line.size;
+            fills_width(line, margins, &next.text)
+                && !spaced_apart
+                && !is_indented(next, next_margins)
+                && !HEADING.is_match(&next.text)
+                && (uses_indent || !ends_sentence)
+        });
+        if !continues {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+    }
+    paragraphs
+}
+
+/// Join a wrapped line to its paragraph: directly in Chinese, with a space
+/// between two words of Latin script.
+fn append_line(paragraph: &mut String, line: &str) {
+    if let (Some(last), Some(first)) = (paragraph.chars().last(), line.chars().next())
+        && !is_tight(last)
+        && !is_tight(first)
+        && (last.is_alphabetic() && first.is_alphabetic())
+    {
+        paragraph.push(' ');
+    }
+    paragraph.push_str(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, left: f64, right: f64, top: f64) -> Line {
+        Line { text: text.into(), left, right, top, size: 10.0 }
+    }
+
+    fn page(body: &[(&str, f64, f64)], number: usize) -> Page {
+        let mut lines = vec![line("许昌市人民政府文件", 100.0, 190.0, 20.0)];
+        lines.extend(body.iter().enumerate().map(|(i, (t, l, r))| line(t, *l, *r, 50.0 + 15.0 * i as f64)));
+        lines.push(line(&format!("- {number} -"), 140.0, 160.0, 800.0));
+        Page { lines }
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_furniture_goes() {
+        let pages = vec![
+            page(&[("一、总体要求", 70.0, 130.0), ("到 2025 年，规上工业增加值年均增长", 70.0, 400.0), ("8% 以上，新增上市企业 3 家。", 50.0, 250.0)], 1),
+            page(&[("二、重点任务", 70.0, 130.0), ("（一）做强先进制造业。完善“222”现代产业", 70.0, 400.0), ("体系。", 50.0, 80.0)], 2),
+            page(&[("附件", 50.0, 80.0)], 3),
+        ];
+        assert_eq!(
+            paragraphs(pages),
+            ["一、总体要求", "到2025年，规上工业增加值年均增长8%以上，新增上市企业3家。", "二、重点任务", "（一）做强先进制造业。完善“222”现代产业体系。", "附件"]
+        );
+    }
+
+    #[test]
+    fn page_number_shapes() {
+        for text in ["12", "- 3 -", "—3—", "第 3 页", "第3页 共10页", "3/10", "Page 3 of 9"] {
+            assert!(PAGE_NUMBER_PATTERNS.iter().any(|p| p.is_match(text)), "{text}");
+        }
+        assert!(!PAGE_NUMBER_PATTERNS.iter().any(|p| p.is_match("2025年")));
+    }
+}

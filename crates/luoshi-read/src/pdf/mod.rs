@@ -1,0 +1,130 @@
+//! .pdf: the text layer in reading order, then normalised as a person would
+//! read it (see [`layout`]). pdf-extract does the decoding (CID fonts,
+//! ToUnicode maps); it panics on some inputs, so it runs under
+//! `catch_unwind` on its own thread with a timeout, and lopdf's simpler
+//! text extraction is the fallback.
+
+mod glyphs;
+mod layout;
+
+use std::panic::AssertUnwindSafe;
+use std::sync::{Arc, Once, mpsc};
+use std::time::Duration;
+
+use luoshi_text::PlainText;
+
+use crate::Limits;
+use crate::builder::TextBuilder;
+use crate::error::Reason;
+use layout::{Line, Page};
+
+/// Threads that run PDF extraction carry this name, so our panic hook can
+/// keep their (caught) panics off the user's terminal.
+const WORKER_NAME: &str = "luoshi-pdf";
+
+pub fn read(bytes: &[u8], limits: &Limits) -> Result<PlainText, Reason> {
+    let pages = run_isolated(Arc::from(bytes), limits.pdf_timeout_secs)?;
+    if pages.iter().all(|page| page.lines.iter().all(|line| line.text.trim().is_empty())) {
+        return Err(Reason::NoTextLayer);
+    }
+    let mut builder = TextBuilder::new();
+    for paragraph in layout::paragraphs(pages) {
+        builder.push_paragraph(&paragraph);
+    }
+    Ok(builder.finish())
+}
+
+/// Run extraction on a worker thread; give up after `timeout_secs`. A worker
+/// that never returns is left behind (threads cannot be killed) but holds
+/// only its own copy of the bytes.
+fn run_isolated(bytes: Arc<[u8]>, timeout_secs: u64) -> Result<Vec<Page>, Reason> {
+    quiet_worker_panics();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::Builder::new()
+        .name(WORKER_NAME.into())
+        .spawn(move || {
+            let _ = sender.send(extract_pages(&bytes));
+        })
+        .map_err(|e| Reason::CorruptPdf(format!("cannot start the PDF reader: {e}")))?;
+    match receiver.recv_timeout(Duration::from_secs(timeout_secs)) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(Reason::PdfTimeout(timeout_secs)),
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(Reason::CorruptPdf("the PDF reader crashed".into())),
+    }
+}
+
+/// Install (once) a panic hook that stays silent for our PDF workers, whose
+/// panics are caught and reported as errors, and defers to the previous hook
+/// for every other thread.
+fn quiet_worker_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(WORKER_NAME) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, Reason> {
+    let document = match lopdf::Document::load_mem(bytes) {
+        Ok(document) => document,
+        Err(_) if has_encrypt_entry(bytes) => return Err(Reason::EncryptedPdf),
+        Err(e) => return Err(Reason::CorruptPdf(e.to_string())),
+    };
+    // lopdf has already decrypted documents whose user password is empty
+    // (permissions-only protection, common from OA systems); what is still
+    // encrypted needs a password we do not have.
+    if document.is_encrypted() {
+        return Err(Reason::EncryptedPdf);
+    }
+    if document.get_pages().is_empty() {
+        return Err(Reason::CorruptPdf("no pages".into()));
+    }
+    let positioned = std::panic::catch_unwind(AssertUnwindSafe(|| glyphs::pages(&document)));
+    match positioned {
+        Ok(Ok(pages)) if has_text(&pages) => Ok(pages),
+        _ => Ok(fallback_pages(&document)),
+    }
+}
+
+fn has_text(pages: &[Page]) -> bool {
+    pages.iter().flat_map(|p| &p.lines).any(|l| !l.text.trim().is_empty())
+}
+
+fn has_encrypt_entry(bytes: &[u8]) -> bool {
+    crate::format::find(bytes, b"/Encrypt").is_some()
+}
+
+/// lopdf's own text extraction: no positions, so line widths are estimated
+/// from the characters (a CJK character is one em, others half).
+fn fallback_pages(document: &lopdf::Document) -> Vec<Page> {
+    document
+        .get_pages()
+        .keys()
+        .map(|&number| {
+            let text = std::panic::catch_unwind(AssertUnwindSafe(|| document.extract_text(&[number])))
+                .ok()
+                .and_then(Result::ok)
+                .unwrap_or_default();
+            let lines = text
+                .lines()
+                .enumerate()
+                .map(|(index, line)| Line {
+                    text: line.to_owned(),
+                    left: 0.0,
+                    right: estimated_width(line),
+                    top: index as f64,
+                    size: 1.0,
+                })
+                .collect();
+            Page { lines }
+        })
+        .collect()
+}
+
+fn estimated_width(line: &str) -> f64 {
+    line.trim_end().chars().map(|c| if crate::spaces::is_tight(c) { 1.0 } else { 0.5 }).sum()
+}
