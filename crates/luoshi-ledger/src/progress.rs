@@ -178,3 +178,118 @@ pub fn latest_report_date(reports: &[ProgressReport], subjects: &[ReportSubject]
         .map(|r| r.as_of)
         .max()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, m, day).unwrap()
+    }
+
+    fn report(id: ReportId, subject: ReportSubject, as_of: NaiveDate, value: f64) -> ProgressReport {
+        ProgressReport {
+            id,
+            subject,
+            as_of,
+            value: ReportedValue::Actual(value),
+            narrative: format!("截至{as_of}，完成投资{value}亿元"),
+            problems: String::new(),
+            next_steps: String::new(),
+            reporter: "gxj".into(),
+            version: 1,
+            supersedes: None,
+            review: ReviewState::Submitted,
+        }
+    }
+
+    const T1: ReportSubject = ReportSubject::Target(1);
+    const T2: ReportSubject = ReportSubject::Target(2);
+
+    fn value(r: Option<&ProgressReport>) -> Option<f64> {
+        match r?.value {
+            ReportedValue::Actual(v) => Some(v),
+            ReportedValue::Milestone(_) => None,
+        }
+    }
+
+    #[test]
+    fn the_latest_report_as_of_a_date_is_effective() {
+        let reports = [report(1, T1, d(3, 31), 200.0), report(2, T1, d(6, 30), 450.0), report(3, T2, d(6, 30), 9.0)];
+        assert_eq!(value(effective_report(&reports, T1, d(7, 5), ReviewPolicy::Filed)), Some(450.0));
+        assert_eq!(value(effective_report(&reports, T1, d(5, 1), ReviewPolicy::Filed)), Some(200.0));
+        assert_eq!(value(effective_report(&reports, T1, d(3, 1), ReviewPolicy::Filed)), None);
+        assert_eq!(value(effective_report(&reports, T2, d(7, 5), ReviewPolicy::Filed)), Some(9.0));
+    }
+
+    #[test]
+    fn a_correction_supersedes_without_erasing_history() {
+        let first = report(1, T1, d(6, 30), 450.0);
+        let mut fix = first.correction("gxj2");
+        fix.id = 2;
+        fix.value = ReportedValue::Actual(430.0);
+        assert_eq!((fix.version, fix.supersedes), (2, Some(1)));
+        let reports = [first, fix];
+        let effective = effective_report(&reports, T1, d(7, 1), ReviewPolicy::Filed).unwrap();
+        assert_eq!((effective.id, effective.reporter.as_str()), (2, "gxj2"));
+    }
+
+    #[test]
+    fn a_correction_supersedes_even_when_dated_earlier() {
+        // The unit filed 06-30 by mistake and corrects it to 06-28.
+        let first = report(1, T1, d(6, 30), 450.0);
+        let mut fix = first.correction("gxj");
+        fix.id = 2;
+        fix.as_of = d(6, 28);
+        let reports = [first, fix];
+        assert_eq!(effective_report(&reports, T1, d(7, 1), ReviewPolicy::Filed).map(|r| r.id), Some(2));
+    }
+
+    #[test]
+    fn review_decides_what_counts() {
+        let mut accepted = report(1, T1, d(5, 31), 300.0);
+        accepted.review = ReviewState::Accepted;
+        let pending = report(2, T1, d(6, 30), 450.0);
+        let mut returned = report(3, T1, d(7, 31), 500.0);
+        returned.review = ReviewState::Returned { reason: "数据口径不一致".into() };
+        let reports = [accepted, pending, returned];
+        assert_eq!(effective_report(&reports, T1, d(8, 5), ReviewPolicy::Filed).map(|r| r.id), Some(2));
+        assert_eq!(effective_report(&reports, T1, d(8, 5), ReviewPolicy::AcceptedOnly).map(|r| r.id), Some(1));
+    }
+
+    #[test]
+    fn a_pending_correction_leaves_the_accepted_report_in_force() {
+        let mut first = report(1, T1, d(6, 30), 450.0);
+        first.review = ReviewState::Accepted;
+        let mut fix = first.correction("gxj");
+        fix.id = 2;
+        let reports = [first, fix];
+        assert_eq!(effective_report(&reports, T1, d(7, 1), ReviewPolicy::AcceptedOnly).map(|r| r.id), Some(1));
+        assert_eq!(effective_report(&reports, T1, d(7, 1), ReviewPolicy::Filed).map(|r| r.id), Some(2));
+    }
+
+    #[test]
+    fn effective_reports_gives_one_per_subject() {
+        let reports = [report(1, T1, d(3, 31), 200.0), report(2, T2, d(6, 30), 9.0), report(3, T1, d(6, 30), 450.0)];
+        let ids: Vec<ReportId> = effective_reports(&reports, d(7, 1), ReviewPolicy::Filed).iter().map(|r| r.id).collect();
+        assert_eq!(ids, [3, 2]);
+    }
+
+    #[test]
+    fn latest_report_date_skips_returned_reports() {
+        let mut returned = report(3, T2, d(7, 31), 10.0);
+        returned.review = ReviewState::Returned { reason: "请补充佐证材料".into() };
+        let reports = [report(1, T1, d(3, 31), 200.0), report(2, T2, d(6, 30), 9.0), returned];
+        assert_eq!(latest_report_date(&reports, &[T1, T2], d(12, 31)), Some(d(6, 30)));
+        assert_eq!(latest_report_date(&reports, &[T1], d(12, 31)), Some(d(3, 31)));
+        assert_eq!(latest_report_date(&reports, &[ReportSubject::Task(9)], d(12, 31)), None);
+    }
+
+    #[test]
+    fn review_labels() {
+        assert_eq!(ReviewState::Submitted.label(), "待审核");
+        assert_eq!(ReviewState::Accepted.name(), "accepted");
+        let returned = ReviewState::Returned { reason: "数据有误".into() };
+        assert_eq!(returned.to_string(), "已退回（数据有误）");
+    }
+}

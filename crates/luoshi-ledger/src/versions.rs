@@ -259,3 +259,140 @@ fn dice(a: &Bigrams, b: &Bigrams) -> f64 {
 pub fn text_similarity(a: &str, b: &str) -> f64 {
     dice(&bigrams(a), &bigrams(b))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Comparator;
+
+    fn task(key: &str, section: &str, title: &str, text: &str, units: &[&str]) -> TaskDraft {
+        TaskDraft {
+            key: key.into(),
+            section_path: vec![section.into()],
+            title: title.into(),
+            text: text.into(),
+            units: units.iter().map(|u| u.to_string()).collect(),
+            ..TaskDraft::default()
+        }
+    }
+
+    fn old_version() -> Vec<TaskDraft> {
+        vec![
+            task(
+                "t1",
+                "一、提升产业发展能级",
+                "强化工业运行调度",
+                "强化工业运行调度。建立重点企业联系制度，规上工业增加值增速达到6.5%。",
+                &["市工业和信息化局"],
+            ),
+            task(
+                "t2",
+                "一、提升产业发展能级",
+                "加快项目建设",
+                "加快项目建设。全年完成投资900亿元以上，新开工项目100个。",
+                &["市发展和改革委员会"],
+            ),
+            task("t3", "二、扩大有效需求", "促进消费回升", "促进消费回升。开展消费季活动，社会消费品零售总额增长7%。", &["市商务局"]),
+            task("t4", "二、扩大有效需求", "稳定外贸", "稳定外贸。支持企业参加境外展会。", &["市商务局"]),
+        ]
+    }
+
+    #[test]
+    fn identical_versions_pair_everything_unchanged() {
+        let diff = match_tasks(&old_version(), &old_version());
+        assert!(diff.is_identical());
+        assert_eq!(diff.pairs.len(), 4);
+        assert_eq!(diff.summary(), "新增任务0项，删除0项，修改0项，未变4项");
+    }
+
+    #[test]
+    fn a_revised_version_is_paired_and_described() {
+        let mut new = old_version();
+        // t1 moved to another section, unit written as an abbreviation (no change).
+        new[0].section_path = vec!["三、推动制造业高质量发展".into()];
+        new[0].units = vec!["市工信局".into()];
+        // t2 retitled with nearly the same text, and its units changed.
+        new[1].title = "全力推进项目建设".into();
+        new[1].text = "全力推进项目建设。全年完成投资900亿元以上，新开工项目100个。".into();
+        new[1].units = vec!["市发展改革委".into(), "市住建局".into()];
+        // t3 gets a target and a deadline.
+        new[2].deadline = NaiveDate::from_ymd_opt(2024, 12, 31);
+        new[2].targets.push(TargetDraft {
+            metric: "社会消费品零售总额增长".into(),
+            value: 7.0,
+            unit: "%".into(),
+            cmp: Comparator::AtLeast,
+            ..TargetDraft::default()
+        });
+        // t4 removed; a new task added.
+        new.remove(3);
+        new.push(task("t9", "二、扩大有效需求", "发展夜间经济", "发展夜间经济。打造夜间消费街区5个。", &["市商务局"]));
+
+        let diff = match_tasks(&old_version(), &new);
+        let paired: Vec<(&str, &str)> = diff.pairs.iter().map(|p| (p.old.key.as_str(), p.new.key.as_str())).collect();
+        assert_eq!(paired, [("t1", "t1"), ("t2", "t2"), ("t3", "t3")]);
+        assert_eq!(diff.added.iter().map(|t| t.key.as_str()).collect::<Vec<_>>(), ["t9"]);
+        assert_eq!(diff.removed.iter().map(|t| t.key.as_str()).collect::<Vec<_>>(), ["t4"]);
+
+        assert!(matches!(diff.pairs[0].changes.as_slice(), [TaskChange::Section { .. }]));
+        let t2 = &diff.pairs[1].changes;
+        assert!(t2.iter().any(|c| matches!(c, TaskChange::Title { new, .. } if new == "全力推进项目建设")));
+        assert!(t2.iter().any(|c| matches!(c, TaskChange::Units { .. })));
+        assert!(t2.iter().any(|c| matches!(c, TaskChange::Text { similarity } if *similarity > MATCH_THRESHOLD)));
+        let t3 = &diff.pairs[2].changes;
+        assert!(t3.iter().any(|c| matches!(c, TaskChange::Deadline { old: None, new: Some(_) })));
+        assert!(t3.iter().any(|c| matches!(c, TaskChange::Target { old: None, new: Some(_) })));
+
+        let summary = diff.summary();
+        assert!(summary.starts_with("新增任务1项，删除1项，修改3项，未变0项"), "{summary}");
+        assert!(summary.contains("新增：t9 发展夜间经济"), "{summary}");
+        assert!(summary.contains("删除：t4 稳定外贸"), "{summary}");
+        assert!(summary.contains("标题：加快项目建设 → 全力推进项目建设"), "{summary}");
+        assert!(summary.contains("责任单位：市发展和改革委员会 → 市发展改革委、市住建局"), "{summary}");
+        assert!(summary.contains("新增目标：社会消费品零售总额增长 >= 7%"), "{summary}");
+    }
+
+    #[test]
+    fn a_changed_target_value_is_a_change() {
+        let old = vec![TaskDraft {
+            targets: vec![TargetDraft { metric: "年度投资".into(), value: 900.0, unit: "亿元".into(), ..TargetDraft::default() }],
+            ..task("t1", "一", "加快项目建设", "加快项目建设。", &[])
+        }];
+        let mut new = old.clone();
+        new[0].targets[0].value = 1000.0;
+        let diff = match_tasks(&old, &new);
+        assert_eq!(
+            diff.pairs[0].changes,
+            [TaskChange::Target { old: Some("年度投资 >= 900亿元".into()), new: Some("年度投资 >= 1000亿元".into()) }]
+        );
+    }
+
+    #[test]
+    fn unrelated_tasks_are_not_paired() {
+        let old = vec![task("t1", "一", "强化工业运行调度", "强化工业运行调度。建立重点企业联系制度。", &[])];
+        let new = vec![task("t1", "一", "优化营商环境", "优化营商环境。推进一网通办。", &[])];
+        let diff = match_tasks(&old, &new);
+        assert!(diff.pairs.is_empty());
+        assert_eq!((diff.added.len(), diff.removed.len()), (1, 1));
+    }
+
+    #[test]
+    fn duplicate_titles_pair_in_order() {
+        let old = vec![
+            task("t1", "一", "加强组织领导", "加强组织领导。成立工作专班。", &[]),
+            task("t2", "二", "加强组织领导", "加强组织领导。压实责任。", &[]),
+        ];
+        let diff = match_tasks(&old, &old);
+        assert!(diff.is_identical());
+        assert_eq!(diff.pairs[1].old.key, "t2");
+    }
+
+    #[test]
+    fn text_similarity_bounds() {
+        assert_eq!(text_similarity("加快项目建设", "加快项目建设"), 1.0);
+        assert_eq!(text_similarity("加快项目", "优化营商"), 0.0);
+        assert_eq!(text_similarity("", ""), 1.0);
+        // Whitespace and line breaks do not count.
+        assert_eq!(text_similarity("加快 项目\n建设", "加快项目建设"), 1.0);
+    }
+}
