@@ -80,7 +80,8 @@ pub fn judge_milestone(
 
 /// Judges a task on `today`.
 ///
-/// The status is the worst of its targets' (or its milestone's). A task not
+/// The status is the worst of its targets' (or its milestone's), and so is
+/// the light, taken separately. A task not
 /// yet done whose last closed cycle passed without a report is 未报送 (unless
 /// it is already overdue, which is worse), and turns red after
 /// `red_after_missed_cycles` such cycles.
@@ -95,11 +96,13 @@ pub fn judge_task(plan: &TaskPlan, progress: &TaskProgress, today: NaiveDate, th
         .targets
         .is_empty()
         .then(|| judge_milestone(progress.milestone, plan.start, plan.deadline, today, thresholds));
-    let worst = targets
-        .iter()
-        .chain(milestone.iter())
-        .max_by(|a, b| a.status.cmp(&b.status).then(a.light.cmp(&b.light)))
-        .map_or((Status::NotReported, Light::Yellow), |j| (j.status, j.light));
+    // Status and light are each the worst found: a task with one target
+    // unreported and another far behind is 未报送 and red.
+    let judged = || targets.iter().chain(milestone.iter());
+    let worst = (
+        judged().map(|j| j.status).max().unwrap_or(Status::NotReported),
+        judged().map(|j| j.light).max().unwrap_or(Light::Yellow),
+    );
 
     let missed_cycles = plan.cycle.map_or(0, |cycle| cycle.missed_cycles(plan.start, progress.last_report, today));
     let (mut status, mut light) = worst;
