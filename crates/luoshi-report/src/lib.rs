@@ -19,3 +19,4 @@ pub mod supervision;
 pub use chart::{status_chart_png, status_chart_svg};
 pub use model::*;
 pub use summary::{StatusSummary, summarise_tasks};
+pub mod xlsx;

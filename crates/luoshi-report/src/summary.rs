@@ -1,42 +1,10 @@
 //! Counting tasks per status, and saying it the way a 通报 does
-//! (`欠进度的有17个，占7.7%`).
+//! (`欠进度的有17个，占7.7%`). The counting is luoshi-ledger's
+//! [`StatusSummary`]; this adds the views the reports need.
 
-use crate::domain::{Light, Status};
+pub use crate::domain::StatusSummary;
+use crate::domain::Status;
 use crate::model::TaskView;
-
-/// Counts per status and light (mirrors luoshi-ledger's `StatusSummary`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StatusSummary {
-    pub total: usize,
-    /// Indexed like `Status::ALL`.
-    pub by_status: [usize; 6],
-    /// Indexed like `Light::ALL`.
-    pub by_light: [usize; 3],
-}
-
-impl StatusSummary {
-    pub fn from_judgements(items: impl IntoIterator<Item = (Status, Light)>) -> Self {
-        let mut summary = Self::default();
-        for (status, light) in items {
-            summary.total += 1;
-            summary.by_status[Status::ALL.iter().position(|s| *s == status).unwrap_or(0)] += 1;
-            summary.by_light[Light::ALL.iter().position(|l| *l == light).unwrap_or(0)] += 1;
-        }
-        summary
-    }
-    pub fn count(&self, status: Status) -> usize {
-        self.by_status[Status::ALL.iter().position(|s| *s == status).unwrap_or(0)]
-    }
-    pub fn count_light(&self, light: Light) -> usize {
-        self.by_light[Light::ALL.iter().position(|l| *l == light).unwrap_or(0)]
-    }
-    pub fn share(&self, status: Status) -> f64 {
-        if self.total == 0 { 0.0 } else { self.count(status) as f64 / self.total as f64 }
-    }
-    pub fn phrase(&self, status: Status) -> String {
-        format!("{}的有{}个，占{:.1}%", status.label(), self.count(status), self.share(status) * 100.0)
-    }
-}
 
 /// The summary of a list of tasks.
 pub fn summarise_tasks(tasks: &[TaskView]) -> StatusSummary {
@@ -61,6 +29,7 @@ pub fn format_share(share: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Light;
 
     #[test]
     fn phrase_counts_and_shares() {

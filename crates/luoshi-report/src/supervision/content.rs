@@ -190,13 +190,13 @@ fn not_reported(input: &SupervisionReportInput, date: &str) -> Vec<Block> {
     }
     let task_count: usize = input.non_reporting.iter().map(|u| u.tasks.len()).sum();
     let names: Vec<&str> = input.non_reporting.iter().map(|u| u.unit.as_str()).collect();
+    let who = match names.len() {
+        1 => names[0].to_string(),
+        2 | 3 => format!("{}{}个单位", names.join("、"), names.len()),
+        n => format!("{}等{}个单位", names[..3].join("、"), n),
+    };
     vec![
-        Block::Paragraph(format!(
-            "截至{date}，{}等{}个单位未按时报送{}项任务的进展情况（未报送），已列入催办清单。",
-            names.iter().take(3).copied().collect::<Vec<_>>().join("、"),
-            names.len(),
-            task_count
-        )),
+        Block::Paragraph(format!("截至{date}，{who}未按时报送{task_count}项任务的进展情况，已列入催办清单。")),
         Block::Table(Table {
             headers: vec!["序号".into(), "单位".into(), "未报送任务".into()],
             rows: input

@@ -42,15 +42,8 @@ fn table_markdown(table: &Table) -> String {
     out
 }
 
-/// Markdown would read `1.` at a line start as a list and `*` as emphasis;
-/// a 通报 means them literally.
+/// Markdown would read `*` and `_` as emphasis; a 通报 means them
+/// literally. ("5.引育…" has no space after the dot, so it is no list item.)
 fn escape(text: &str) -> String {
-    let mut out = text.replace('*', "\\*").replace('_', "\\_");
-    if let Some(dot) = out.find('.')
-        && out[..dot].chars().all(|c| c.is_ascii_digit())
-        && dot > 0
-    {
-        out.insert(dot, '\\');
-    }
-    out
+    text.replace('*', "\\*").replace('_', "\\_")
 }
