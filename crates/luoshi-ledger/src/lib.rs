@@ -26,7 +26,7 @@ pub use rights::{Action, Role, may};
 pub use status::{
     Actual, DoubleHalf, Light, MilestoneObservation, Status, StatusSummary, TargetJudgement, TargetPlan, TaskJudgement,
     TaskPlan, TaskProgress, Thresholds, double_half, double_half_checkpoint, double_half_target, is_rate_target,
-    judge_milestone, judge_target, judge_task, light_for, time_progress, work_progress,
+    judge_milestone, judge_target, judge_task, light_for, time_progress, work_progress, yearly_window,
 };
 pub use units::{UNIT_ALIASES, canonical_unit_name, normalize_unit_name, same_unit};
 pub use versions::{TaskChange, TaskDiff, TaskPair, TaskRef, match_tasks, text_similarity};

@@ -2,7 +2,7 @@
 //! extraction or a spreadsheet. They carry no extractor types; the CLI maps
 //! extractions into them.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::Comparator;
@@ -24,6 +24,15 @@ pub struct DocumentDraft {
     /// Headings in document order.
     pub sections: Vec<SectionDraft>,
     pub tasks: Vec<TaskDraft>,
+}
+
+impl DocumentDraft {
+    /// 计划起始: Jan 1 of the plan year, or of the period end's year when the
+    /// year is not known; `None` when neither is.
+    pub fn plan_start(&self) -> Option<NaiveDate> {
+        let year = self.year.or_else(|| self.period_end.map(|d| d.year()))?;
+        NaiveDate::from_ymd_opt(year, 1, 1)
+    }
 }
 
 /// A heading in the document's tree (第X章, 一、, （一）…).
@@ -98,5 +107,27 @@ impl Default for TargetDraft {
             text: String::new(),
             baseline: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_start_is_jan_first_of_the_plan_year() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let doc = DocumentDraft { year: Some(2024), period_end: Some(d(2024, 6, 30)), ..DocumentDraft::default() };
+        assert_eq!(doc.plan_start(), Some(d(2024, 1, 1)));
+        let doc = DocumentDraft { year: None, period_end: Some(d(2025, 12, 31)), ..DocumentDraft::default() };
+        assert_eq!(doc.plan_start(), Some(d(2025, 1, 1)));
+        assert_eq!(DocumentDraft::default().plan_start(), None);
+    }
+
+    #[test]
+    fn lead_unit_is_the_first_named() {
+        let task = TaskDraft { units: vec!["市科学技术局".into(), "市工业和信息化局".into()], ..TaskDraft::default() };
+        assert_eq!(task.lead_unit(), Some("市科学技术局"));
+        assert_eq!(TaskDraft::default().lead_unit(), None);
     }
 }

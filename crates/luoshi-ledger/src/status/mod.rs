@@ -13,6 +13,6 @@ pub use double_half::{DoubleHalf, double_half, double_half_checkpoint, double_ha
 pub use labels::{Light, Status};
 pub use progress::{is_rate_target, time_progress, work_progress};
 pub use summary::StatusSummary;
-pub use target::{Actual, TargetJudgement, TargetPlan, judge_target, light_for};
+pub use target::{Actual, TargetJudgement, TargetPlan, judge_target, light_for, yearly_window};
 pub use task::{MilestoneObservation, TaskJudgement, TaskPlan, TaskProgress, judge_milestone, judge_task};
 pub use thresholds::Thresholds;

@@ -1,6 +1,6 @@
 //! The status of one target (量化目标).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::labels::{Light, Status};
@@ -39,6 +39,18 @@ impl TargetPlan {
         }
     }
 
+    /// Like `from_draft`, for the day `today`: a yearly quota (每年…) is
+    /// judged over the plan year containing `today` (see `yearly_window`),
+    /// any other target as `from_draft` gives it.
+    pub fn from_draft_on(draft: &TargetDraft, start: NaiveDate, default_deadline: NaiveDate, today: NaiveDate) -> Self {
+        let plan = TargetPlan::from_draft(draft, start, default_deadline);
+        if !draft.yearly {
+            return plan;
+        }
+        let (start, deadline) = yearly_window(start, plan.deadline.max(default_deadline), today);
+        TargetPlan { start, deadline, ..plan }
+    }
+
     /// A growth-rate or share target (增速, 占比, %…): `w = A / V`.
     pub fn is_rate(&self) -> bool {
         is_rate_target(&self.metric, &self.unit)
@@ -55,6 +67,16 @@ impl TargetPlan {
             Comparator::LessThan => actual < v,
         }
     }
+}
+
+/// The plan year a yearly quota is judged over on `today`: the calendar
+/// year of `today`, kept within the plan period `start..=end` (before the
+/// period, its first year; after it, its last).
+pub fn yearly_window(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let year = today.year().clamp(start.year(), end.year().max(start.year()));
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(start).max(start);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(end).min(end.max(start));
+    (first, last)
 }
 
 /// A reported actual value A (cumulative) and the date it stands for.
@@ -97,10 +119,11 @@ pub fn light_for(status: Status, behind_margin: f64, thresholds: &Thresholds) ->
 ///
 /// Time progress is taken at the actual's own date: a cumulative figure as of
 /// 06-30 is compared with the time gone by 06-30. Overdue is decided by
-/// `today`. A non-finite actual is treated as no report.
+/// `today`. A non-finite actual, or one dated before the plan's start (last
+/// year's figure for a yearly quota), is treated as no report.
 pub fn judge_target(plan: &TargetPlan, actual: Option<Actual>, today: NaiveDate, thresholds: &Thresholds) -> TargetJudgement {
     let past_deadline = today > plan.deadline;
-    let Some(actual) = actual.filter(|a| a.value.is_finite()) else {
+    let Some(actual) = actual.filter(|a| a.value.is_finite() && a.as_of >= plan.start) else {
         let status = if past_deadline { Status::Overdue } else { Status::NotReported };
         return TargetJudgement {
             time_progress: time_progress(plan.start, plan.deadline, today),
@@ -357,6 +380,44 @@ mod tests {
         for (status, margin, light) in rows {
             assert_eq!(light_for(status, margin, &th), light, "{status:?} {margin}");
         }
+    }
+
+    #[test]
+    fn an_actual_from_before_the_start_does_not_count() {
+        let p = TargetPlan { start: d(2024, 4, 1), ..investment() };
+        let j = judge(&p, 950.0, d(2024, 3, 31), d(2024, 4, 10));
+        assert_eq!(j.status, Status::NotReported);
+        assert_eq!(judge(&p, 950.0, d(2024, 4, 1), d(2024, 4, 10)).status, Status::Done);
+    }
+
+    #[test]
+    fn yearly_quotas_are_judged_within_the_current_plan_year() {
+        let (s, e) = (d(2021, 1, 1), d(2025, 12, 31));
+        assert_eq!(yearly_window(s, e, d(2023, 5, 6)), (d(2023, 1, 1), d(2023, 12, 31)));
+        assert_eq!(yearly_window(s, e, d(2020, 5, 6)), (d(2021, 1, 1), d(2021, 12, 31)));
+        assert_eq!(yearly_window(s, e, d(2027, 5, 6)), (d(2025, 1, 1), d(2025, 12, 31)));
+        // A plan starting mid-year: its first year starts then.
+        assert_eq!(yearly_window(d(2021, 7, 1), e, d(2021, 8, 1)), (d(2021, 7, 1), d(2021, 12, 31)));
+
+        // 每年培育高新技术企业100家以上, in a 2021-2025 plan, judged in 2023.
+        let draft = TargetDraft {
+            metric: "培育高新技术企业".into(),
+            value: 100.0,
+            unit: "家".into(),
+            yearly: true,
+            ..TargetDraft::default()
+        };
+        let p = TargetPlan::from_draft_on(&draft, s, e, d(2023, 7, 2));
+        assert_eq!((p.start, p.deadline), (d(2023, 1, 1), d(2023, 12, 31)));
+        // Last year's 120 does not count for this year.
+        let th = Thresholds::default();
+        let last_year = Some(Actual { value: 120.0, as_of: d(2022, 12, 31) });
+        assert_eq!(judge_target(&p, last_year, d(2023, 7, 2), &th).status, Status::NotReported);
+        let this_year = Some(Actual { value: 50.0, as_of: d(2023, 6, 30) });
+        assert_eq!(judge_target(&p, this_year, d(2023, 7, 2), &th).status, Status::OnTrack);
+        // A target that is not yearly keeps the whole period.
+        let once = TargetDraft { yearly: false, ..draft };
+        assert_eq!(TargetPlan::from_draft_on(&once, s, e, d(2023, 7, 2)).deadline, e);
     }
 
     #[test]

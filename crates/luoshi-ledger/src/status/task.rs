@@ -54,6 +54,14 @@ pub struct TaskJudgement {
     pub missed_cycles: u32,
 }
 
+impl TaskJudgement {
+    /// Whether the task belongs on the reminder list (催办): not done, and a
+    /// closed cycle has passed without a report.
+    pub fn needs_reminder(&self) -> bool {
+        self.status != Status::Done && self.missed_cycles > 0
+    }
+}
+
 /// Judges a milestone (a task without targets) against the task deadline:
 /// 已完成 is done; past the deadline anything else is overdue; 推进中 is on
 /// track; 未启动 counts as `w = 0` and is behind once time has moved past the
@@ -230,8 +238,10 @@ mod tests {
         let j = judge_task(&plan, &progress, d(2024, 6, 20), &th);
         assert_eq!((j.status, j.light, j.missed_cycles), (Status::OnTrack, Light::Green, 0));
         // June closed without a report: 未报送, yellow.
+        assert!(!j.needs_reminder());
         let j = judge_task(&plan, &progress, d(2024, 7, 5), &th);
         assert_eq!((j.status, j.light, j.missed_cycles), (Status::NotReported, Light::Yellow, 1));
+        assert!(j.needs_reminder());
         // July closed too: red.
         let j = judge_task(&plan, &progress, d(2024, 8, 5), &th);
         assert_eq!((j.status, j.light, j.missed_cycles), (Status::NotReported, Light::Red, 2));
@@ -248,6 +258,7 @@ mod tests {
         let j = judge_task(&plan, &progress, d(2024, 11, 30), &Thresholds::default());
         assert_eq!((j.status, j.light), (Status::Done, Light::Green));
         assert!(j.missed_cycles > 2);
+        assert!(!j.needs_reminder());
     }
 
     #[test]
