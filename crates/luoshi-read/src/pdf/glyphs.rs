@@ -6,13 +6,13 @@ use super::layout::{Line, Page};
 
 /// One drawn character, in page coordinates with y growing downwards.
 #[derive(Debug, Clone)]
-struct Glyph {
-    x: f64,
+pub struct Glyph {
+    pub x: f64,
     /// Baseline, from the top of the page.
-    y: f64,
-    width: f64,
-    size: f64,
-    text: String,
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+    pub text: String,
 }
 
 #[derive(Default)]
@@ -71,7 +71,7 @@ pub fn pages(document: &lopdf::Document) -> Result<Vec<Page>, OutputError> {
 
 /// Glyphs on one baseline (within a third of their size) form a line; lines
 /// are ordered top to bottom, glyphs left to right.
-fn into_lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+pub fn into_lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
     glyphs.retain(|g| g.x.is_finite() && g.y.is_finite());
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut rows: Vec<Vec<Glyph>> = Vec::new();

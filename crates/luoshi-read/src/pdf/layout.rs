@@ -122,22 +122,16 @@ fn margins(page: &Page) -> Margins {
     Margins { left, right: right_margin(&page.lines) }
 }
 
-/// Where full lines end: the most common right edge (in half-character
-/// steps), so punctuation hanging past the margin and short last lines do
-/// not move it; the farthest edge when no two lines agree.
+/// Where full lines end: the median right edge of the long lines (those
+/// within three characters of the farthest). Punctuation hanging past the
+/// margin, half-width characters and the occasional long last line of a
+/// paragraph do not move it.
 fn right_margin(lines: &[Line]) -> f64 {
-    let mut buckets: HashMap<i64, (usize, f64)> = HashMap::new();
-    for line in lines {
-        let step = (line.size / 2.0).max(0.1);
-        let bucket = buckets.entry((line.right / step).round() as i64).or_default();
-        bucket.0 += 1;
-        bucket.1 = bucket.1.max(line.right);
-    }
     let farthest = lines.iter().map(|l| l.right).fold(f64::NEG_INFINITY, f64::max);
-    match buckets.values().max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1))) {
-        Some(&(count, right)) if count >= 2 => right,
-        _ => farthest,
-    }
+    let mut long: Vec<f64> =
+        lines.iter().filter(|l| l.right >= farthest - 3.0 * l.size).map(|l| l.right).collect();
+    long.sort_by(f64::total_cmp);
+    long.get(long.len() / 2).copied().unwrap_or(farthest)
 }
 
 /// A line is full when the next line's first word would not have fitted
@@ -184,7 +178,7 @@ fn join_lines(pages: &[Page]) -> Vec<String> {
             fills_width(line, margins, &next.text)
                 && !spaced_apart
                 && !is_indented(next, next_margins)
-                && !HEADING.is_match(&next.text)
+                && (uses_indent || !HEADING.is_match(&next.text))
                 && (uses_indent || !ends_sentence)
         });
         if !continues {

@@ -4,6 +4,7 @@
 //! `catch_unwind` on its own thread with a timeout, and lopdf's simpler
 //! text extraction is the fallback.
 
+mod fallback;
 mod glyphs;
 mod layout;
 
@@ -16,7 +17,7 @@ use luoshi_text::PlainText;
 use crate::Limits;
 use crate::builder::TextBuilder;
 use crate::error::Reason;
-use layout::{Line, Page};
+use layout::Page;
 
 /// Threads that run PDF extraction carry this name, so our panic hook can
 /// keep their (caught) panics off the user's terminal.
@@ -86,7 +87,7 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, Reason> {
     let positioned = std::panic::catch_unwind(AssertUnwindSafe(|| glyphs::pages(&document)));
     match positioned {
         Ok(Ok(pages)) if has_text(&pages) => Ok(pages),
-        _ => Ok(fallback_pages(&document)),
+        _ => Ok(fallback::pages(&document)),
     }
 }
 
@@ -98,33 +99,3 @@ fn has_encrypt_entry(bytes: &[u8]) -> bool {
     crate::format::find(bytes, b"/Encrypt").is_some()
 }
 
-/// lopdf's own text extraction: no positions, so line widths are estimated
-/// from the characters (a CJK character is one em, others half).
-fn fallback_pages(document: &lopdf::Document) -> Vec<Page> {
-    document
-        .get_pages()
-        .keys()
-        .map(|&number| {
-            let text = std::panic::catch_unwind(AssertUnwindSafe(|| document.extract_text(&[number])))
-                .ok()
-                .and_then(Result::ok)
-                .unwrap_or_default();
-            let lines = text
-                .lines()
-                .enumerate()
-                .map(|(index, line)| Line {
-                    text: line.to_owned(),
-                    left: 0.0,
-                    right: estimated_width(line),
-                    top: index as f64,
-                    size: 1.0,
-                })
-                .collect();
-            Page { lines }
-        })
-        .collect()
-}
-
-fn estimated_width(line: &str) -> f64 {
-    line.trim_end().chars().map(|c| if crate::spaces::is_tight(c) { 1.0 } else { 0.5 }).sum()
-}
