@@ -2,7 +2,7 @@
 //! tasks with the stored ones so progress history follows the task, and say
 //! what changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
@@ -125,17 +125,29 @@ pub fn match_tasks(old: &[TaskDraft], new: &[TaskDraft]) -> TaskDiff {
     let mut old_taken = vec![false; old.len()];
     let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
 
-    let same_place = |o: &TaskDraft, n: &TaskDraft| squash(&o.title) == squash(&n.title) && o.section_path == n.section_path;
-    let same_title = |o: &TaskDraft, n: &TaskDraft| !squash(&n.title).is_empty() && squash(&o.title) == squash(&n.title);
-    for rule in [&same_place as &dyn Fn(&TaskDraft, &TaskDraft) -> bool, &same_title] {
-        for (ni, n) in new.iter().enumerate() {
-            if new_match[ni].is_some() {
-                continue;
-            }
-            if let Some(oi) = (0..old.len()).find(|&oi| !old_taken[oi] && rule(&old[oi], n)) {
-                old_taken[oi] = true;
-                new_match[ni] = Some(oi);
-            }
+    // Exact pairings, in document order: first the same title in the same
+    // section, then the same title anywhere (a moved task). Each key maps to
+    // its old tasks in order, so duplicates pair first with first.
+    let old_titles: Vec<String> = old.iter().map(|t| squash(&t.title)).collect();
+    let new_titles: Vec<String> = new.iter().map(|t| squash(&t.title)).collect();
+    let mut by_place: HashMap<(&str, &[String]), VecDeque<usize>> = HashMap::new();
+    let mut by_title: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (oi, o) in old.iter().enumerate() {
+        by_place.entry((old_titles[oi].as_str(), o.section_path.as_slice())).or_default().push_back(oi);
+        if !old_titles[oi].is_empty() {
+            by_title.entry(old_titles[oi].as_str()).or_default().push_back(oi);
+        }
+    }
+    for (ni, n) in new.iter().enumerate() {
+        if let Some(queue) = by_place.get_mut(&(new_titles[ni].as_str(), n.section_path.as_slice())) {
+            new_match[ni] = take_first_free(queue, &mut old_taken);
+        }
+    }
+    for ni in 0..new.len() {
+        if new_match[ni].is_none()
+            && let Some(queue) = by_title.get_mut(new_titles[ni].as_str())
+        {
+            new_match[ni] = take_first_free(queue, &mut old_taken);
         }
     }
 
@@ -144,6 +156,11 @@ pub fn match_tasks(old: &[TaskDraft], new: &[TaskDraft]) -> TaskDiff {
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
     for (ni, ng) in new_grams.iter().enumerate().filter(|(ni, _)| new_match[*ni].is_none()) {
         for (oi, og) in old_grams.iter().enumerate().filter(|(oi, _)| !old_taken[*oi]) {
+            // Dice can reach at most 2·min/(a+b): skip pairs of very unequal length.
+            let (a, b) = (og.total as f64, ng.total as f64);
+            if a + b > 0.0 && 2.0 * a.min(b) / (a + b) < MATCH_THRESHOLD {
+                continue;
+            }
             let similarity = dice(og, ng);
             if similarity >= MATCH_THRESHOLD {
                 candidates.push((similarity, oi, ni));
@@ -234,25 +251,58 @@ fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-type Bigrams = HashMap<(char, char), u32>;
+/// A text's character bigrams as a sorted multiset, for merge-joins.
+struct Bigrams {
+    counts: Vec<((char, char), u32)>,
+    total: u32,
+}
 
 fn bigrams(text: &str) -> Bigrams {
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut grams = Bigrams::new();
-    for pair in chars.windows(2) {
-        *grams.entry((pair[0], pair[1])).or_default() += 1;
+    let mut grams: Vec<(char, char)> = chars.windows(2).map(|pair| (pair[0], pair[1])).collect();
+    grams.sort_unstable();
+    let mut counts: Vec<((char, char), u32)> = Vec::new();
+    for gram in grams {
+        match counts.last_mut() {
+            Some((last, n)) if *last == gram => *n += 1,
+            _ => counts.push((gram, 1)),
+        }
     }
-    grams
+    let total = counts.iter().map(|(_, n)| n).sum();
+    Bigrams { counts, total }
 }
 
 /// Dice coefficient over bigram multisets: 1 for equal texts, 0 for none shared.
 fn dice(a: &Bigrams, b: &Bigrams) -> f64 {
-    let total: u32 = a.values().sum::<u32>() + b.values().sum::<u32>();
+    let total = a.total + b.total;
     if total == 0 {
         return 1.0;
     }
-    let shared: u32 = a.iter().map(|(gram, n)| (*n).min(b.get(gram).copied().unwrap_or(0))).sum();
+    let (mut i, mut j, mut shared) = (0, 0, 0u32);
+    while i < a.counts.len() && j < b.counts.len() {
+        let ((ga, na), (gb, nb)) = (a.counts[i], b.counts[j]);
+        match ga.cmp(&gb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += na.min(nb);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     2.0 * f64::from(shared) / f64::from(total)
+}
+
+/// The first old task in `queue` not yet paired, marked as paired.
+fn take_first_free(queue: &mut VecDeque<usize>, taken: &mut [bool]) -> Option<usize> {
+    while let Some(oi) = queue.pop_front() {
+        if !taken[oi] {
+            taken[oi] = true;
+            return Some(oi);
+        }
+    }
+    None
 }
 
 /// Text similarity of two tasks in `[0, 1]` (Dice over character bigrams).
