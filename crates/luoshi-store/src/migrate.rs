@@ -1,0 +1,56 @@
+//! Schema migrations, embedded in the binary and applied on open.
+//!
+//! One SQL text serves both backends (see the header of each file); the only
+//! substitution is `{pk}`, the integer primary key spelling. Each migration
+//! runs in its own transaction and is recorded in `schema_migrations`.
+
+use crate::connect::Backend;
+use crate::error::Result;
+use crate::time::now_rfc3339;
+use sqlx::AnyPool;
+
+/// (version, name, SQL), in order. Append only: never edit a released row.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrations/0001_ledger.sql"))];
+
+fn primary_key(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "INTEGER PRIMARY KEY",
+        Backend::Postgres => "BIGINT PRIMARY KEY",
+    }
+}
+
+/// Brings the schema up to date; safe to call on every open.
+pub(crate) async fn migrate(pool: &AnyPool, backend: Backend) -> Result<()> {
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at TEXT NOT NULL)",
+    )
+    .execute(pool)
+    .await?;
+    for (version, name, sql) in MIGRATIONS {
+        let mut tx = pool.begin().await?;
+        if backend == Backend::Postgres {
+            // Two processes opening a fresh database at once: the second waits here.
+            sqlx::query("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").execute(&mut *tx).await?;
+        }
+        let applied: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if applied.is_some() {
+            continue;
+        }
+        let sql = sql.replace("{pk}", primary_key(backend));
+        sqlx::raw_sql(&sql).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(version)
+            .bind(*name)
+            .bind(now_rfc3339())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

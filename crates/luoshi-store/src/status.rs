@@ -1,0 +1,323 @@
+//! 状态表: every task judged as of a date, as `shared/spec/TRACKING.md` defines.
+//!
+//! The facts are loaded in a handful of set-based queries (tasks, targets,
+//! units, the effective report per target and per milestone task, the last
+//! report per task); the judging is `luoshi_ledger`'s pure status engine.
+
+use crate::error::Result;
+use crate::ledger::TaskFilter;
+use crate::time::{iso, parse_date};
+use crate::write::{Param, bind_all};
+use crate::Store;
+use chrono::{Datelike, NaiveDate};
+use luoshi_ledger::{
+    Actual, Comparator, DoubleHalf, Light, MilestoneObservation, MilestoneState, ReportingCycle, ReviewPolicy, Status,
+    StatusSummary, TargetPlan, TaskPlan, TaskProgress, Thresholds, double_half, judge_task,
+};
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+/// The status of every selected task on one date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusTable {
+    pub as_of: NaiveDate,
+    pub tasks: Vec<TaskStatus>,
+    /// Counts per status and light, over the tasks.
+    pub summary: StatusSummary,
+}
+
+/// One task's line of the status table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskStatus {
+    pub id: i64,
+    pub document_id: i64,
+    pub title: String,
+    pub section_path: Vec<String>,
+    /// Unit names, lead first.
+    pub units: Vec<String>,
+    pub start: NaiveDate,
+    pub deadline: NaiveDate,
+    pub status: Status,
+    pub light: Light,
+    /// Closed reporting cycles since the last report (连续未报送周期数).
+    pub missed_cycles: u32,
+    pub last_report: Option<NaiveDate>,
+    /// The reported milestone, for a task without targets.
+    pub milestone: Option<MilestoneState>,
+    /// 双过半 judged with the actuals as of the table's date.
+    pub double_half: DoubleHalf,
+    pub targets: Vec<TargetStatus>,
+}
+
+/// One target's line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetStatus {
+    pub id: i64,
+    pub metric: String,
+    pub value: f64,
+    pub unit: String,
+    pub cmp: Comparator,
+    pub start: NaiveDate,
+    pub deadline: NaiveDate,
+    pub actual: Option<f64>,
+    pub actual_as_of: Option<NaiveDate>,
+    pub work_progress: Option<f64>,
+    pub time_progress: f64,
+    pub status: Status,
+    pub light: Light,
+}
+
+struct TaskFacts {
+    id: i64,
+    document_id: i64,
+    title: String,
+    section_path: Vec<String>,
+    deadline: Option<NaiveDate>,
+    plan_year: Option<i32>,
+    plan_start: Option<NaiveDate>,
+    period_end: Option<NaiveDate>,
+    cycle: ReportingCycle,
+    units: Vec<String>,
+    targets: Vec<TargetFacts>,
+    milestone: Option<MilestoneObservation>,
+    last_report: Option<NaiveDate>,
+}
+
+struct TargetFacts {
+    id: i64,
+    metric: String,
+    value: f64,
+    unit: String,
+    cmp: Comparator,
+    deadline: Option<NaiveDate>,
+    yearly: bool,
+    baseline: Option<f64>,
+    plan_start: Option<NaiveDate>,
+    actual: Option<Actual>,
+}
+
+/// `p` counts as a filed report under the policy.
+fn counts(alias: &str, policy: ReviewPolicy) -> String {
+    match policy {
+        ReviewPolicy::Filed => format!("{alias}.review_state <> 'returned'"),
+        ReviewPolicy::AcceptedOnly => format!("{alias}.review_state = 'accepted'"),
+    }
+}
+
+/// The id of the effective report of a subject (`subject` is a condition on
+/// `p`): the latest counting report on or before the date that no counting
+/// correction on or before the date replaces.
+fn effective_report_id(subject: &str, date: &str, policy: ReviewPolicy) -> String {
+    format!(
+        "(SELECT p.id FROM progress_reports p WHERE {subject} AND p.as_of <= {date} AND {p_counts} \
+           AND NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = p.id AND c.as_of <= {date} AND {c_counts}) \
+         ORDER BY p.as_of DESC, p.version DESC, p.id DESC LIMIT 1)",
+        p_counts = counts("p", policy),
+        c_counts = counts("c", policy),
+    )
+}
+
+fn date(what: &'static str, value: Option<String>) -> Result<Option<NaiveDate>> {
+    parse_date(what, value)
+}
+
+async fn load_facts(conn: &mut AnyConnection, filter: &TaskFilter, as_of: NaiveDate, policy: ReviewPolicy) -> Result<Vec<TaskFacts>> {
+    let (clause, mut params) = filter.where_clause();
+    params.push(Param::from(iso(as_of)));
+    let d = format!("${}", params.len());
+    let mut tasks = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+
+    let sql = format!(
+        "SELECT t.id, t.document_id, t.title, t.section_path, t.deadline, d.plan_year, d.plan_start, d.period_end, \
+           d.reporting_cycle, (SELECT MAX(p.as_of) FROM progress_reports p WHERE p.task_id = t.id AND p.as_of <= {d} \
+             AND p.review_state <> 'returned') \
+         FROM tasks t JOIN documents d ON d.id = t.document_id WHERE {clause} ORDER BY t.lineage_id, t.position, t.id"
+    );
+    for row in bind_all(sqlx::query(&sql), params.clone()).fetch_all(&mut *conn).await? {
+        let cycle: String = row.try_get(8)?;
+        let section_path: String = row.try_get(3)?;
+        let facts = TaskFacts {
+            id: row.try_get(0)?,
+            document_id: row.try_get(1)?,
+            title: row.try_get(2)?,
+            section_path: serde_json::from_str(&section_path).unwrap_or_default(),
+            deadline: date("task deadline", row.try_get(4)?)?,
+            plan_year: row.try_get::<Option<i64>, _>(5)?.map(|y| y as i32),
+            plan_start: date("plan start", row.try_get(6)?)?,
+            period_end: date("period end", row.try_get(7)?)?,
+            cycle: ReportingCycle::from_label(&cycle).unwrap_or(ReportingCycle::Monthly),
+            units: Vec::new(),
+            targets: Vec::new(),
+            milestone: None,
+            last_report: date("report date", row.try_get(9)?)?,
+        };
+        index.insert(facts.id, tasks.len());
+        tasks.push(facts);
+    }
+    if tasks.is_empty() {
+        return Ok(tasks);
+    }
+
+    let sql = format!(
+        "SELECT tu.task_id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id \
+         WHERE {clause} ORDER BY tu.task_id, tu.position"
+    );
+    let unit_params: Vec<Param> = params[..params.len() - 1].to_vec();
+    for row in bind_all(sqlx::query(&sql), unit_params).fetch_all(&mut *conn).await? {
+        if let Some(&i) = index.get(&row.try_get::<i64, _>(0)?) {
+            tasks[i].units.push(row.try_get(1)?);
+        }
+    }
+
+    let report = effective_report_id("p.target_id = g.id", &d, policy);
+    let sql = format!(
+        "SELECT x.id, x.task_id, x.metric, x.value, x.unit, x.cmp, x.deadline, x.yearly, x.baseline, x.plan_start, \
+           r.as_of, r.value \
+         FROM (SELECT g.id, g.task_id, g.position, g.metric, g.value, g.unit, g.cmp, g.deadline, g.yearly, g.baseline, \
+                 g.plan_start, {report} AS report_id \
+               FROM targets g JOIN tasks t ON t.id = g.task_id WHERE g.active = 1 AND {clause}) x \
+         LEFT JOIN progress_reports r ON r.id = x.report_id ORDER BY x.task_id, x.position, x.id"
+    );
+    for row in bind_all(sqlx::query(&sql), params.clone()).fetch_all(&mut *conn).await? {
+        let cmp: String = row.try_get(5)?;
+        let actual_as_of = date("report date", row.try_get(10)?)?;
+        let actual_value: Option<f64> = row.try_get(11)?;
+        let target = TargetFacts {
+            id: row.try_get(0)?,
+            metric: row.try_get(2)?,
+            value: row.try_get(3)?,
+            unit: row.try_get(4)?,
+            cmp: Comparator::from_symbol(&cmp).unwrap_or(Comparator::Exactly),
+            deadline: date("target deadline", row.try_get(6)?)?,
+            yearly: row.try_get::<i64, _>(7)? != 0,
+            baseline: row.try_get(8)?,
+            plan_start: date("plan start", row.try_get(9)?)?,
+            actual: actual_as_of.zip(actual_value).map(|(as_of, value)| Actual { value, as_of }),
+        };
+        if let Some(&i) = index.get(&row.try_get::<i64, _>(1)?) {
+            tasks[i].targets.push(target);
+        }
+    }
+
+    let report = effective_report_id("p.task_id = t.id AND p.target_id IS NULL", &d, policy);
+    let sql = format!(
+        "SELECT x.id, r.as_of, r.milestone FROM (SELECT t.id, {report} AS report_id FROM tasks t \
+           WHERE {clause} AND NOT EXISTS (SELECT 1 FROM targets g WHERE g.task_id = t.id AND g.active = 1)) x \
+         JOIN progress_reports r ON r.id = x.report_id"
+    );
+    for row in bind_all(sqlx::query(&sql), params).fetch_all(&mut *conn).await? {
+        let as_of = date("report date", row.try_get(1)?)?;
+        let state = row.try_get::<Option<String>, _>(2)?.and_then(|s| MilestoneState::from_label(&s));
+        if let (Some(&i), Some(as_of), Some(state)) = (index.get(&row.try_get::<i64, _>(0)?), as_of, state) {
+            tasks[i].milestone = Some(MilestoneObservation { state, as_of });
+        }
+    }
+    Ok(tasks)
+}
+
+fn year_start(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default()
+}
+
+fn year_end(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default()
+}
+
+/// The plan of a task: start, deadline and targets with their dates resolved
+/// as TRACKING.md says (start: the set plan start, else Jan 1 of the plan year;
+/// deadline: the target's, else the task's, else the document's period end,
+/// else Dec 31 of the plan year). A document whose year is unknown is judged
+/// within the calendar year of the date asked about.
+fn plan_of(task: &TaskFacts, as_of: NaiveDate) -> (TaskPlan, Vec<Option<Actual>>) {
+    let year = task.plan_year.unwrap_or(as_of.year());
+    let start = task.plan_start.unwrap_or(year_start(year));
+    let deadline = task.deadline.or(task.period_end).unwrap_or(year_end(year)).max(start);
+    let mut targets = Vec::with_capacity(task.targets.len());
+    let mut actuals = Vec::with_capacity(task.targets.len());
+    for target in &task.targets {
+        let (mut target_start, mut target_deadline) = (target.plan_start.unwrap_or(start), target.deadline.unwrap_or(deadline));
+        let mut actual = target.actual;
+        if target.yearly {
+            // A yearly quota (每年…) is judged within the current plan year,
+            // from a fresh count: last year's figure does not carry over.
+            let last_year = task.period_end.map_or(as_of.year(), |end| end.year());
+            let quota_year = as_of.year().clamp(start.year(), last_year.max(start.year()));
+            target_start = target_start.max(year_start(quota_year));
+            target_deadline = year_end(quota_year);
+            actual = actual.filter(|a| a.as_of >= target_start);
+        }
+        targets.push(TargetPlan {
+            metric: target.metric.clone(),
+            value: target.value,
+            unit: target.unit.clone(),
+            cmp: target.cmp,
+            baseline: target.baseline,
+            start: target_start,
+            deadline: target_deadline.max(target_start),
+        });
+        actuals.push(actual);
+    }
+    (TaskPlan { start, deadline, targets, cycle: Some(task.cycle) }, actuals)
+}
+
+fn judge(task: TaskFacts, as_of: NaiveDate, thresholds: &Thresholds) -> TaskStatus {
+    let (plan, actuals) = plan_of(&task, as_of);
+    let progress = TaskProgress { actuals: actuals.clone(), milestone: task.milestone, last_report: task.last_report };
+    let judgement = judge_task(&plan, &progress, as_of, thresholds);
+    let paired: Vec<(TargetPlan, Option<Actual>)> = plan.targets.iter().cloned().zip(actuals.iter().copied()).collect();
+    let halfway = double_half(plan.start, plan.deadline, &paired, task.milestone.map(|m| m.state), thresholds);
+    let targets = task
+        .targets
+        .iter()
+        .zip(&plan.targets)
+        .zip(&judgement.targets)
+        .zip(&actuals)
+        .map(|(((facts, target_plan), j), actual)| TargetStatus {
+            id: facts.id,
+            metric: facts.metric.clone(),
+            value: facts.value,
+            unit: facts.unit.clone(),
+            cmp: facts.cmp,
+            start: target_plan.start,
+            deadline: target_plan.deadline,
+            actual: actual.map(|a| a.value),
+            actual_as_of: actual.map(|a| a.as_of),
+            work_progress: j.work_progress,
+            time_progress: j.time_progress,
+            status: j.status,
+            light: j.light,
+        })
+        .collect();
+    TaskStatus {
+        id: task.id,
+        document_id: task.document_id,
+        title: task.title,
+        section_path: task.section_path,
+        units: task.units,
+        start: plan.start,
+        deadline: plan.deadline,
+        status: judgement.status,
+        light: judgement.light,
+        missed_cycles: judgement.missed_cycles,
+        last_report: task.last_report,
+        milestone: task.milestone.map(|m| m.state),
+        double_half: halfway,
+        targets,
+    }
+}
+
+impl Store {
+    /// Judges the selected tasks as of `as_of` with the stored thresholds and
+    /// review policy.
+    pub async fn status(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<StatusTable> {
+        let thresholds = self.thresholds().await?;
+        let policy = self.review_policy().await?;
+        let mut conn = self.pool.acquire().await?;
+        let facts = load_facts(&mut conn, filter, as_of, policy).await?;
+        let tasks: Vec<TaskStatus> = facts.into_iter().map(|task| judge(task, as_of, &thresholds)).collect();
+        let summary = StatusSummary::from_judgements(tasks.iter().map(|t| (t.status, t.light)));
+        Ok(StatusTable { as_of, tasks, summary })
+    }
+}
