@@ -185,20 +185,30 @@ pub fn find_header(grid: &Grid, table: &[(&str, Field)], key: Field) -> Option<H
     }
     let (first, mut found) = best?;
     let mut last = first;
-    while last + 1 < grid.row_count() {
-        let next = last + 1;
-        let holds_numbers = (0..grid.width()).any(|c| matches!(grid.cell(next, c), calamine::Data::Float(_) | calamine::Data::Int(_)))
-            || (0..grid.width()).any(|c| grid.text(next, c).parse::<f64>().is_ok());
-        let extended = assign(&band_texts(grid, first, next), table);
-        if holds_numbers || extended.len() <= found.len() {
-            break;
-        }
-        found = extended;
-        last = next;
+    while last + 1 < grid.row_count() && is_sub_header(grid, last + 1, table) {
+        last += 1;
+        found = assign(&band_texts(grid, first, last), table);
     }
     let texts = band_texts(grid, first, last);
     let columns = found.into_iter().map(|(field, col)| (field, col, texts[col].clone())).collect();
     Some(HeaderMap { first_row: first, last_row: last, columns })
+}
+
+/// A row under the header is more header when it holds no numbers, says
+/// something new (not just a merged cell carried down), and every new text
+/// is a header name.
+fn is_sub_header(grid: &Grid, row: usize, table: &[(&str, Field)]) -> bool {
+    let mut new_texts = (0..grid.width())
+        .filter(|&col| grid.text(row, col) != grid.text(row - 1, col))
+        .map(|col| (col, normalise(&grid.text(row, col))))
+        .filter(|(_, text)| !text.is_empty())
+        .peekable();
+    if new_texts.peek().is_none() {
+        return false;
+    }
+    let holds_numbers = (0..grid.width())
+        .any(|c| matches!(grid.cell(row, c), calamine::Data::Float(_) | calamine::Data::Int(_)) || grid.text(row, c).parse::<f64>().is_ok());
+    !holds_numbers && new_texts.all(|(_, text)| table.iter().any(|(variant, _)| text.contains(variant)))
 }
 
 /// A few header names to quote in an error.

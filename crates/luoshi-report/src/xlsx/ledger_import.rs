@@ -59,7 +59,7 @@ fn looks_like_heading(text: &str) -> bool {
         Some('（') | Some('(') => chars.next().is_some_and(|c| NUMERALS.contains(c)),
         Some('第') => true,
         Some(c) if NUMERALS.contains(c) => {
-            text.chars().skip_while(|c| NUMERALS.contains(*c)).next().is_some_and(|c| matches!(c, '、' | '.' | '．'))
+            text.chars().find(|c| !NUMERALS.contains(*c)).is_some_and(|c| matches!(c, '、' | '.' | '．'))
         }
         _ => false,
     }

@@ -123,3 +123,4 @@ pub fn report_input(with_half_year: bool) -> SupervisionReportInput {
     }
 }
 pub mod docx;
+pub mod sheets;
