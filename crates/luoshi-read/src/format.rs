@@ -68,7 +68,7 @@ fn content_name(content: Content) -> &'static str {
         Content::Pdf => "a PDF",
         Content::Ole => "an OLE compound file (legacy .doc)",
         Content::Html => "an HTML page",
-        Content::Other => "neither a zip archive nor a PDF",
+        Content::Other => "plain text",
     }
 }
 
@@ -95,6 +95,14 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, Reason> {
         .ok_or_else(|| Reason::UnsupportedExtension(format!(".{extension}")))?;
     match (format, content) {
         (Format::Docx, Content::Zip) | (Format::Pdf, Content::Pdf) => Ok(format),
+        (Format::Docx, Content::Other | Content::Html) => Err(Reason::ContentMismatch {
+            named: ".docx",
+            found: "not a zip archive (damaged, or another file type)",
+        }),
+        (Format::Pdf, Content::Other | Content::Html) => Err(Reason::ContentMismatch {
+            named: ".pdf",
+            found: "not a PDF: no %PDF header (damaged, or another file type)",
+        }),
         (Format::Docx, other) => Err(Reason::ContentMismatch { named: ".docx", found: content_name(other) }),
         (Format::Pdf, other) => Err(Reason::ContentMismatch { named: ".pdf", found: content_name(other) }),
         (Format::Txt | Format::Html, Content::Zip) => {
