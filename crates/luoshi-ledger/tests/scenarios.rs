@@ -233,3 +233,36 @@ fn version_matching_on_gold_task_lists() {
         }
     }
 }
+
+/// The units named in the dev set's gold files: each is its own canonical
+/// name once brackets are unified, the typo 市自然资源局和规划局 joins
+/// 市自然资源和规划局, and no two other bodies collapse into one.
+#[test]
+fn canonical_names_of_the_gold_units() {
+    let mut names: Vec<String> = Vec::new();
+    for (_, gold) in gold_files() {
+        for task in gold["tasks"].as_array().unwrap() {
+            for unit in task["units"].as_array().unwrap() {
+                let unit = unit.as_str().unwrap().to_string();
+                if !names.contains(&unit) {
+                    names.push(unit);
+                }
+            }
+        }
+    }
+    assert!(names.len() > 30, "only {} gold units", names.len());
+    assert_eq!(canonical_unit_name("市自然资源局和规划局"), "市自然资源和规划局");
+    assert_eq!(canonical_unit_name("各县〔市、区〕政府〔管委会〕"), "各县（市、区）政府（管委会）");
+    let mut canonical: Vec<(String, &str)> = names.iter().map(|n| (canonical_unit_name(n), n.as_str())).collect();
+    canonical.sort();
+    for pair in canonical.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            let both = [pair[0].1, pair[1].1];
+            assert!(both.contains(&"市自然资源局和规划局"), "{both:?} collapse into {}", pair[0].0);
+        }
+    }
+    for name in &names {
+        let c = canonical_unit_name(name);
+        assert_eq!(canonical_unit_name(&c), c, "{name}");
+    }
+}
