@@ -1,0 +1,199 @@
+//! The judged ledger in memory: every active task with its units, status,
+//! light and 双过半 result, from the store's status table.
+//!
+//! Why: the dashboard and the ledger list judge every task; doing that per
+//! request over 100k tasks would take seconds. The snapshot is rebuilt at
+//! once after this server writes, in the background when it is older than
+//! `SNAPSHOT_MAX_AGE` (changes made by the CLI), and when the date changes.
+//! Filters, sorting and paging run over this vector; a unit reporter's
+//! rows are filtered by unit here, before anything else sees them.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use luoshi_ledger::{Light, ReportingCycle, Status};
+use luoshi_store::{Store, TaskFilter};
+
+/// One document (文件) in the ledger.
+#[derive(Debug, Clone)]
+pub struct DocumentInfo {
+    pub id: i64,
+    pub title: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub cycle: Option<ReportingCycle>,
+}
+
+/// One judged task.
+#[derive(Debug, Clone)]
+pub struct TaskRow {
+    pub id: i64,
+    pub document_id: i64,
+    pub section: String,
+    pub title: String,
+    /// Lead unit (牵头) first, then co-units.
+    pub unit_ids: Vec<i64>,
+    pub unit_names: Vec<String>,
+    /// The deadline the status is judged against (task's, else document's).
+    pub effective_deadline: NaiveDate,
+    pub status: Status,
+    pub light: Light,
+    pub last_report: Option<NaiveDate>,
+    pub target_count: usize,
+    /// Targets judged for 双过半 and how many passed.
+    pub half_judged: usize,
+    pub half_passed: usize,
+    /// Lower-cased title, units and metrics, for search.
+    pub haystack: String,
+}
+
+impl TaskRow {
+    pub fn lead_unit(&self) -> Option<i64> {
+        self.unit_ids.first().copied()
+    }
+
+    pub fn lead_name(&self) -> &str {
+        self.unit_names.first().map(String::as_str).unwrap_or("")
+    }
+
+    pub fn co_unit_names(&self) -> String {
+        self.unit_names.iter().skip(1).cloned().collect::<Vec<_>>().join("、")
+    }
+
+    pub fn involves_unit(&self, unit: i64) -> bool {
+        self.unit_ids.contains(&unit)
+    }
+}
+
+/// The whole judged ledger at one moment.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub today: Option<NaiveDate>,
+    /// Sorted by id.
+    pub tasks: Vec<TaskRow>,
+    pub documents: Vec<DocumentInfo>,
+    pub unit_names: HashMap<i64, String>,
+    pub target_total: usize,
+    /// Target id → task id.
+    pub target_tasks: HashMap<i64, i64>,
+}
+
+impl Snapshot {
+    pub fn task(&self, id: i64) -> Option<&TaskRow> {
+        self.tasks.binary_search_by_key(&id, |t| t.id).ok().map(|i| &self.tasks[i])
+    }
+
+    pub fn document(&self, id: i64) -> Option<&DocumentInfo> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The tasks a viewer limited to `scope` (a unit) may see.
+    pub fn visible<'a>(&'a self, scope: Option<i64>) -> impl Iterator<Item = &'a TaskRow> + 'a {
+        self.tasks.iter().filter(move |t| scope.is_none_or(|u| t.involves_unit(u)))
+    }
+}
+
+/// Parse a stored date: `2025-06-30`, or `--06-30` (year unknown: the plan year).
+pub fn parse_stored_date(text: &str, year: i32) -> Option<NaiveDate> {
+    if let Some(rest) = text.strip_prefix("--") {
+        let (m, d) = rest.split_once('-')?;
+        return NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?);
+    }
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), "%Y-%m-%d").ok()
+}
+
+/// Build the snapshot from the store's status table as of `today` (the
+/// one judging path the reports use too).
+pub async fn build(store: &Store, today: NaiveDate) -> anyhow::Result<Snapshot> {
+    let table = store.status(&TaskFilter::default(), today).await?;
+    let units = store.units().await?;
+    let mut unit_ids: HashMap<String, i64> = HashMap::new();
+    for unit in &units {
+        unit_ids.insert(unit.name.clone(), unit.id);
+        for alias in &unit.aliases {
+            unit_ids.entry(alias.clone()).or_insert(unit.id);
+        }
+    }
+    let unit_names: HashMap<i64, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let documents: Vec<DocumentInfo> = store
+        .documents()
+        .await?
+        .into_iter()
+        .filter(|d| !d.superseded)
+        .map(|d| {
+            let year = d.year.unwrap_or(today.year());
+            DocumentInfo {
+                id: d.id,
+                start: d
+                    .plan_start
+                    .as_deref()
+                    .and_then(|s| parse_stored_date(s, year))
+                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 1, 1).expect("Jan 1")),
+                end: d
+                    .period_end
+                    .as_deref()
+                    .and_then(|s| parse_stored_date(s, year))
+                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(year, 12, 31).expect("Dec 31")),
+                title: d.title.filter(|t| !t.trim().is_empty()).unwrap_or(d.source),
+                cycle: Some(d.reporting_cycle),
+            }
+        })
+        .collect();
+    let mut target_tasks = HashMap::new();
+    let mut target_total = 0;
+    let mut tasks: Vec<TaskRow> = table
+        .tasks
+        .into_iter()
+        .map(|t| {
+            target_total += t.targets.len();
+            for target in &t.targets {
+                target_tasks.insert(target.id, t.id);
+            }
+            let (half_judged, half_passed) = if today >= t.double_half.checkpoint && !t.targets.is_empty() {
+                (t.targets.len(), t.targets.len() - t.double_half.failing_targets.len())
+            } else {
+                (0, 0)
+            };
+            let mut haystack = t.title.to_lowercase();
+            for name in &t.units {
+                haystack.push('\u{1}');
+                haystack.push_str(name);
+            }
+            for target in &t.targets {
+                haystack.push('\u{1}');
+                haystack.push_str(&target.metric.to_lowercase());
+            }
+            TaskRow {
+                id: t.id,
+                document_id: t.document_id,
+                section: t.section_path.join(" / "),
+                unit_ids: t.units.iter().map(|n| unit_ids.get(n).copied().unwrap_or(-1)).collect(),
+                unit_names: t.units,
+                title: t.title,
+                effective_deadline: t.deadline,
+                status: t.status,
+                light: t.light,
+                last_report: t.last_report,
+                target_count: t.targets.len(),
+                half_judged,
+                half_passed,
+                haystack,
+            }
+        })
+        .collect();
+    tasks.sort_by_key(|t| t.id);
+    Ok(Snapshot { today: Some(today), tasks, documents, unit_names, target_total, target_tasks })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_dates_with_and_without_year() {
+        assert_eq!(parse_stored_date("2025-06-30", 2024), NaiveDate::from_ymd_opt(2025, 6, 30));
+        assert_eq!(parse_stored_date("--06-30", 2024), NaiveDate::from_ymd_opt(2024, 6, 30));
+        assert_eq!(parse_stored_date("2025-06-30T00:00:00Z", 2024), NaiveDate::from_ymd_opt(2025, 6, 30));
+        assert_eq!(parse_stored_date("六月", 2024), None);
+    }
+}
