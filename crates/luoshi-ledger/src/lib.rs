@@ -11,13 +11,14 @@
 pub mod domain;
 pub mod error;
 pub mod progress;
+pub mod projects;
 pub mod rights;
 pub mod status;
 pub mod units;
 pub mod versions;
 
 pub use domain::{Comparator, DocumentDraft, MilestoneState, ReportingCycle, SectionDraft, TargetDraft, TaskDraft};
-pub use error::ParseError;
+pub use error::{DraftError, ParseError, ReportError, ThresholdError};
 pub use progress::{
     ProgressReport, ReportId, ReportSubject, ReportedValue, ReviewPolicy, ReviewState, TargetId, TaskId, effective_report,
     effective_reports, latest_report_date,

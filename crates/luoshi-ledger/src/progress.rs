@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::MilestoneState;
+use crate::error::ReportError;
 
 /// A stored task's id.
 pub type TaskId = i64;
@@ -119,6 +120,36 @@ impl ProgressReport {
             (ReviewState::Submitted, ReviewPolicy::Filed) => true,
             (ReviewState::Submitted, ReviewPolicy::AcceptedOnly) => false,
         }
+    }
+
+    /// Checks the report on its own: the value fits the subject (an actual
+    /// for a target, a milestone state for a task), is a number, a reporter
+    /// is named, and version and `supersedes` agree (version 1 supersedes
+    /// nothing; a later version supersedes something).
+    pub fn validate(&self) -> Result<(), ReportError> {
+        match (self.subject, self.value) {
+            (ReportSubject::Target(_), ReportedValue::Milestone(_)) => return Err(ReportError::MilestoneForTarget),
+            (ReportSubject::Task(_), ReportedValue::Actual(_)) => return Err(ReportError::ValueForTask),
+            (_, ReportedValue::Actual(v)) if !v.is_finite() => return Err(ReportError::NotFinite(v)),
+            _ => {}
+        }
+        if self.reporter.trim().is_empty() {
+            return Err(ReportError::NoReporter);
+        }
+        if self.version == 0 || (self.version == 1) != self.supersedes.is_none() {
+            return Err(ReportError::VersionChain { version: self.version, supersedes: self.supersedes });
+        }
+        Ok(())
+    }
+
+    /// Checks that this report is a proper correction of `previous`: same
+    /// subject, the next version, superseding it; and sound on its own.
+    pub fn validate_correction_of(&self, previous: &ProgressReport) -> Result<(), ReportError> {
+        let expected_version = previous.version + 1;
+        if self.subject != previous.subject || self.version != expected_version || self.supersedes != Some(previous.id) {
+            return Err(ReportError::NotACorrectionOf { expected_supersedes: previous.id, expected_version });
+        }
+        self.validate()
     }
 
     /// A correction of this report: same subject, version + 1, superseding
@@ -283,6 +314,45 @@ mod tests {
         assert_eq!(latest_report_date(&reports, &[T1, T2], d(12, 31)), Some(d(6, 30)));
         assert_eq!(latest_report_date(&reports, &[T1], d(12, 31)), Some(d(3, 31)));
         assert_eq!(latest_report_date(&reports, &[ReportSubject::Task(9)], d(12, 31)), None);
+    }
+
+    #[test]
+    fn validation_of_a_filing() {
+        let ok = report(1, T1, d(6, 30), 450.0);
+        assert_eq!(ok.validate(), Ok(()));
+        let milestone_on_target = ProgressReport { value: ReportedValue::Milestone(MilestoneState::Done), ..ok.clone() };
+        assert_eq!(milestone_on_target.validate(), Err(ReportError::MilestoneForTarget));
+        let value_on_task = ProgressReport { subject: ReportSubject::Task(1), ..ok.clone() };
+        assert_eq!(value_on_task.validate(), Err(ReportError::ValueForTask));
+        let milestone = ProgressReport {
+            subject: ReportSubject::Task(1),
+            value: ReportedValue::Milestone(MilestoneState::InProgress),
+            ..ok.clone()
+        };
+        assert_eq!(milestone.validate(), Ok(()));
+        let infinite = ProgressReport { value: ReportedValue::Actual(f64::INFINITY), ..ok.clone() };
+        assert_eq!(infinite.validate(), Err(ReportError::NotFinite(f64::INFINITY)));
+        let anonymous = ProgressReport { reporter: " ".into(), ..ok.clone() };
+        assert_eq!(anonymous.validate(), Err(ReportError::NoReporter));
+        let orphan = ProgressReport { version: 2, ..ok.clone() };
+        assert!(matches!(orphan.validate(), Err(ReportError::VersionChain { version: 2, supersedes: None })));
+        let zero = ProgressReport { version: 0, ..ok };
+        assert!(zero.validate().is_err());
+    }
+
+    #[test]
+    fn validation_of_a_correction() {
+        let first = report(7, T1, d(6, 30), 450.0);
+        let fix = first.correction("gxj");
+        assert_eq!(fix.validate_correction_of(&first), Ok(()));
+        let other_subject = ProgressReport { subject: T2, ..fix.clone() };
+        assert_eq!(
+            other_subject.validate_correction_of(&first),
+            Err(ReportError::NotACorrectionOf { expected_supersedes: 7, expected_version: 2 })
+        );
+        let skipped = ProgressReport { version: 3, ..fix };
+        assert!(skipped.validate_correction_of(&first).is_err());
+        assert!(first.validate_correction_of(&first).is_err());
     }
 
     #[test]

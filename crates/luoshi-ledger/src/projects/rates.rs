@@ -354,3 +354,72 @@ mod tests {
         assert!(GroupBy::parse("town").is_err());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(offset: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(offset as u64)
+    }
+
+    prop_compose! {
+        fn any_project()(
+            id in 0i64..1000,
+            county in 0usize..3,
+            dates in proptest::collection::vec(proptest::option::of(0i64..365), 4),
+            planned in 0.0f64..1e5,
+            completed in proptest::option::of(0.0f64..1e5),
+            in_statistics: bool,
+        ) -> ProjectFacts {
+            ProjectFacts {
+                id,
+                county: ["甲县", "乙区", ""][county].into(),
+                stages: StageDates {
+                    signed: dates[0].map(day),
+                    started: dates[1].map(day),
+                    producing: dates[2].map(day),
+                    effective: dates[3].map(day),
+                },
+                annual_planned_investment: planned,
+                completed_investment: completed,
+                in_statistics,
+                ..Default::default()
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn counts_nest_and_rates_are_fractions(projects in proptest::collection::vec(any_project(), 0..40), on in 0i64..365) {
+            let stats = pipeline_stats(&projects, day(on));
+            prop_assert!(stats.projects >= stats.signed && stats.signed >= stats.started);
+            prop_assert!(stats.started >= stats.producing && stats.producing >= stats.effective);
+            prop_assert_eq!(stats.planned + stats.signed, stats.projects);
+            for rate in [stats.start_rate, stats.start_rate_of_all, stats.production_rate, stats.effective_rate].into_iter().flatten() {
+                prop_assert!((0.0..=1.0).contains(&rate));
+            }
+            prop_assert!(stats.statistics_investment <= stats.completed_investment + 1e-6);
+            prop_assert!(stats.time_progress > 0.0 && stats.time_progress <= 1.0);
+        }
+
+        #[test]
+        fn groups_add_up_to_the_whole(projects in proptest::collection::vec(any_project(), 0..40), on in 0i64..365) {
+            let whole = pipeline_stats(&projects, day(on));
+            let groups = stats_by(&projects, day(on), GroupBy::County);
+            prop_assert_eq!(groups.iter().map(|g| g.stats.projects).sum::<u64>(), whole.projects);
+            prop_assert_eq!(groups.iter().map(|g| g.stats.started).sum::<u64>(), whole.started);
+            let completed: f64 = groups.iter().map(|g| g.stats.completed_investment).sum();
+            prop_assert!((completed - whole.completed_investment).abs() <= 1e-6 * whole.completed_investment.max(1.0));
+        }
+
+        #[test]
+        fn stage_never_goes_back(projects in proptest::collection::vec(any_project(), 1..5), a in 0i64..365, b in 0i64..365) {
+            let (early, late) = (day(a.min(b)), day(a.max(b)));
+            for p in &projects {
+                prop_assert!(p.stages.stage_on(early) <= p.stages.stage_on(late));
+            }
+        }
+    }
+}
