@@ -1,6 +1,18 @@
 //! One module per subcommand. Each exposes `Args` (clap) and `run`.
 
+pub mod demo;
+pub mod documents;
+pub mod export;
 pub mod extract;
+pub mod import;
+pub mod ingest;
+pub mod ledger;
+pub mod progress;
+pub mod report;
+pub mod serve;
+pub mod status;
+pub mod units;
+pub mod user;
 
 /// Options every subcommand understands.
 #[derive(clap::Args, Debug, Clone)]
