@@ -1,10 +1,10 @@
 //! Users and sign-in sessions, for the web app. Passwords arrive hashed: the
 //! store never sees a password.
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::time::now_rfc3339;
 use crate::write::{NOTHING, WriteTx};
-use crate::Store;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use luoshi_ledger::Role;
 use serde::Serialize;
@@ -111,7 +111,13 @@ impl Store {
 
     pub async fn user_by_name(&self, username: &str) -> Result<Option<User>> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1");
-        sqlx::query(&sql).bind(username.trim()).fetch_optional(&self.pool).await?.as_ref().map(user_from_row).transpose()
+        sqlx::query(&sql)
+            .bind(username.trim())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(user_from_row)
+            .transpose()
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {
@@ -175,14 +181,16 @@ impl Store {
             csrf_token: random_hex()?,
         };
         // Sessions are not ledger changes: no write lock, no audit.
-        sqlx::query("INSERT INTO sessions (id, user_id, created_at, expires_at, csrf_token) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&session.id)
-            .bind(user_id)
-            .bind(&session.created_at)
-            .bind(&session.expires_at)
-            .bind(&session.csrf_token)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "INSERT INTO sessions (id, user_id, created_at, expires_at, csrf_token) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.id)
+        .bind(user_id)
+        .bind(&session.created_at)
+        .bind(&session.expires_at)
+        .bind(&session.csrf_token)
+        .execute(&self.pool)
+        .await?;
         Ok(session)
     }
 
@@ -220,7 +228,8 @@ impl Store {
 
     /// Removes expired sessions; returns how many.
     pub async fn delete_expired_sessions(&self) -> Result<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_rfc3339()).execute(&self.pool).await?;
+        let done =
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now_rfc3339()).execute(&self.pool).await?;
         Ok(done.rows_affected())
     }
 }

@@ -80,10 +80,8 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 1
 
 pub(crate) async fn connect(location: &Location, max_connections: u32) -> Result<AnyPool> {
     sqlx::any::install_default_drivers();
-    let options = AnyConnectOptions::from_str(&location.url).map_err(|e| StoreError::Location {
-        location: location.url.clone(),
-        reason: e.to_string(),
-    })?;
+    let options = AnyConnectOptions::from_str(&location.url)
+        .map_err(|e| StoreError::Location { location: location.url.clone(), reason: e.to_string() })?;
     let backend = location.backend;
     let pool = AnyPoolOptions::new()
         .max_connections(max_connections)

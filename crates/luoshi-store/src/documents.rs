@@ -7,13 +7,13 @@
 //! becomes its next version: `luoshi_ledger::match_tasks` pairs its tasks with
 //! the stored ones, which keep their ids (and so their progress history).
 
+use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::ledger::{load_tasks, TaskFilter};
+use crate::ledger::{TaskFilter, load_tasks};
 use crate::time::iso;
 use crate::units::resolve_or_create;
 use crate::write::{NOTHING, Param, WriteTx};
-use crate::Store;
-use luoshi_ledger::{match_tasks, DocumentDraft, ReportingCycle, TargetDraft, TaskDiff, TaskDraft};
+use luoshi_ledger::{DocumentDraft, ReportingCycle, TargetDraft, TaskDiff, TaskDraft, match_tasks};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -166,9 +166,7 @@ impl Store {
         let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = 'default_cycle'")
             .fetch_optional(&mut *tx.tx)
             .await?;
-        Ok(value
-            .and_then(|v| serde_json::from_str::<ReportingCycle>(&v).ok())
-            .unwrap_or(ReportingCycle::Monthly))
+        Ok(value.and_then(|v| serde_json::from_str::<ReportingCycle>(&v).ok()).unwrap_or(ReportingCycle::Monthly))
     }
 }
 
@@ -203,7 +201,8 @@ async fn previous_version(tx: &mut WriteTx, draft: &DocumentDraft) -> Result<Opt
             id: row.try_get(0)?,
             lineage_id: row.try_get(1)?,
             version: row.try_get(2)?,
-            cycle: ReportingCycle::from_label(&cycle).ok_or(StoreError::Corrupt { what: "reporting cycle", value: cycle })?,
+            cycle: ReportingCycle::from_label(&cycle)
+                .ok_or(StoreError::Corrupt { what: "reporting cycle", value: cycle })?,
             plan_start: row.try_get(4)?,
         })
     })
@@ -270,8 +269,12 @@ async fn insert_document(
             (section.span.1 as i64).into(),
         ]);
     }
-    tx.insert_rows("sections", &["id", "document_id", "position", "level", "heading", "span_start", "span_end"], sections)
-        .await?;
+    tx.insert_rows(
+        "sections",
+        &["id", "document_id", "position", "level", "heading", "span_start", "span_end"],
+        sections,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -332,7 +335,12 @@ fn target_row(id: i64, task_id: i64, position: usize, target: &TargetDraft) -> V
 
 /// Inserts new tasks (position, draft) with their targets and units, in bulk.
 /// Returns the new task ids in the same order.
-async fn insert_tasks(tx: &mut WriteTx, document_id: i64, lineage_id: i64, tasks: &[(usize, &TaskDraft)]) -> Result<Vec<i64>> {
+async fn insert_tasks(
+    tx: &mut WriteTx,
+    document_id: i64,
+    lineage_id: i64,
+    tasks: &[(usize, &TaskDraft)],
+) -> Result<Vec<i64>> {
     let all_units: Vec<String> = tasks.iter().flat_map(|(_, t)| t.units.iter().cloned()).collect();
     let unit_ids = resolve_or_create(tx, &all_units).await?;
     let mut unit_ids = unit_ids.into_iter();
@@ -380,7 +388,9 @@ pub(crate) fn task_unit_rows(task_id: i64, unit_ids: &[i64]) -> Vec<Vec<Param>> 
     }
     seen.iter()
         .enumerate()
-        .map(|(position, unit_id)| vec![Param::from(task_id), (*unit_id).into(), (position as i64).into(), (position == 0).into()])
+        .map(|(position, unit_id)| {
+            vec![Param::from(task_id), (*unit_id).into(), (position as i64).into(), (position == 0).into()]
+        })
         .collect()
 }
 
@@ -392,7 +402,8 @@ async fn ingest_new_version(
 ) -> Result<IngestOutcome> {
     let document_id = insert_document(tx, draft, options, Some(&previous), previous.cycle).await?;
     // The stored tasks that came from the text; hand-made ones are carried over as they are.
-    let stored = load_tasks(&mut tx.tx, &TaskFilter { lineage: Some(previous.lineage_id), ..Default::default() }).await?;
+    let stored =
+        load_tasks(&mut tx.tx, &TaskFilter { lineage: Some(previous.lineage_id), ..Default::default() }).await?;
     let (extracted, hand_made): (Vec<_>, Vec<_>) = stored.into_iter().partition(|t| t.origin == "extracted");
     let old_drafts: Vec<TaskDraft> = extracted.iter().map(|t| t.to_draft()).collect();
     let diff = match_tasks(&old_drafts, &draft.tasks);
@@ -410,8 +421,14 @@ async fn ingest_new_version(
             vec![old.id.into(), reason.clone().into()],
         )
         .await?;
-        tx.audit("retire", "task", Some(old.id), Some(&serde_json::json!({ "active": true })), Some(&serde_json::json!({ "active": false, "reason": reason })))
-            .await?;
+        tx.audit(
+            "retire",
+            "task",
+            Some(old.id),
+            Some(&serde_json::json!({ "active": true })),
+            Some(&serde_json::json!({ "active": false, "reason": reason })),
+        )
+        .await?;
     }
     let added: Vec<(usize, &TaskDraft)> = diff.added.iter().map(|r| (r.index, &draft.tasks[r.index])).collect();
     let added_ids = insert_tasks(tx, document_id, previous.lineage_id, &added).await?;
@@ -486,11 +503,10 @@ async fn update_matched_task(
     // Targets: paired by metric and unit, then by metric; the rest are new or retired.
     let mut taken = vec![false; old.targets.len()];
     let mut pairs: Vec<Option<usize>> = vec![None; new.targets.len()];
-    let rules: [&TargetRule; 3] = [
-        &|o, n| o.metric == n.metric && o.unit == n.unit,
-        &|o, n| o.metric == n.metric,
-        &|o, n| o.unit == n.unit && o.source_text == n.text,
-    ];
+    let rules: [&TargetRule; 3] =
+        [&|o, n| o.metric == n.metric && o.unit == n.unit, &|o, n| o.metric == n.metric, &|o, n| {
+            o.unit == n.unit && o.source_text == n.text
+        }];
     for rule in rules {
         for (ni, n) in new.targets.iter().enumerate() {
             if pairs[ni].is_some() {

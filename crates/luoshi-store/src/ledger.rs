@@ -2,11 +2,11 @@
 //! and the supervisor's edits (split, merge, reassign, deadlines, baselines,
 //! hand-added tasks). Every edit is one audited transaction.
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::time::iso;
 use crate::units::resolve_or_create;
 use crate::write::{NOTHING, Param, WriteTx, bind_all};
-use crate::Store;
 use chrono::NaiveDate;
 use luoshi_ledger::{Comparator, ReportingCycle, TargetDraft, TaskDraft};
 use serde::Serialize;
@@ -224,7 +224,11 @@ pub(crate) async fn load_tasks(conn: &mut AnyConnection, filter: &TaskFilter) ->
     for row in bind_all(sqlx::query(&sql), params).fetch_all(&mut *conn).await? {
         let task_id: i64 = row.try_get(0)?;
         if let Some(&i) = index.get(&task_id) {
-            tasks[i].units.push(TaskUnit { unit_id: row.try_get(1)?, name: row.try_get(2)?, lead: row.try_get::<i64, _>(3)? != 0 });
+            tasks[i].units.push(TaskUnit {
+                unit_id: row.try_get(1)?,
+                name: row.try_get(2)?,
+                lead: row.try_get::<i64, _>(3)? != 0,
+            });
         }
     }
     Ok(tasks)
@@ -291,8 +295,12 @@ impl Store {
         let before = self.require_task(&mut tx, task_id).await?;
         let ids = resolve_or_create(&mut tx, units).await?;
         tx.execute("DELETE FROM task_units WHERE task_id = $1", vec![task_id.into()]).await?;
-        tx.insert_rows("task_units", &["task_id", "unit_id", "position", "is_lead"], crate::documents::task_unit_rows(task_id, &ids))
-            .await?;
+        tx.insert_rows(
+            "task_units",
+            &["task_id", "unit_id", "position", "is_lead"],
+            crate::documents::task_unit_rows(task_id, &ids),
+        )
+        .await?;
         let before_units: Vec<&str> = before.units.iter().map(|u| u.name.as_str()).collect();
         tx.audit("set_units", "task", Some(task_id), Some(&before_units), Some(&units)).await?;
         tx.commit().await
@@ -302,7 +310,8 @@ impl Store {
     pub async fn set_task_deadline(&self, actor: &str, task_id: i64, deadline: Option<NaiveDate>) -> Result<()> {
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let before = self.require_task(&mut tx, task_id).await?;
-        tx.execute("UPDATE tasks SET deadline = $2 WHERE id = $1", vec![task_id.into(), deadline.map(iso).into()]).await?;
+        tx.execute("UPDATE tasks SET deadline = $2 WHERE id = $1", vec![task_id.into(), deadline.map(iso).into()])
+            .await?;
         tx.audit("set_deadline", "task", Some(task_id), Some(&before.deadline), Some(&deadline.map(iso))).await?;
         tx.commit().await
     }
@@ -320,7 +329,9 @@ impl Store {
         let (column, value, label): (&str, Param, serde_json::Value) = match &change {
             TargetChange::Deadline(d) => ("deadline", d.map(iso).into(), serde_json::json!({ "deadline": d.map(iso) })),
             TargetChange::Baseline(b) => ("baseline", (*b).into(), serde_json::json!({ "baseline": b })),
-            TargetChange::PlanStart(d) => ("plan_start", d.map(iso).into(), serde_json::json!({ "plan_start": d.map(iso) })),
+            TargetChange::PlanStart(d) => {
+                ("plan_start", d.map(iso).into(), serde_json::json!({ "plan_start": d.map(iso) }))
+            }
             TargetChange::Value(v) => ("value", (*v).into(), serde_json::json!({ "value": v })),
             TargetChange::Comparator(c) => ("cmp", c.symbol().into(), serde_json::json!({ "cmp": c.symbol() })),
         };
@@ -331,7 +342,8 @@ impl Store {
 
     /// Sets a document's reporting cycle (报送周期), for all its versions.
     pub async fn set_reporting_cycle(&self, actor: &str, document_id: i64, cycle: ReportingCycle) -> Result<()> {
-        let document = self.document(document_id).await?.ok_or_else(|| StoreError::not_found("document", document_id))?;
+        let document =
+            self.document(document_id).await?.ok_or_else(|| StoreError::not_found("document", document_id))?;
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         tx.execute(
             "UPDATE documents SET reporting_cycle = $2 WHERE lineage_id = $1",
@@ -344,14 +356,16 @@ impl Store {
 
     /// Sets a document's plan start (计划起始), for all its versions.
     pub async fn set_plan_start(&self, actor: &str, document_id: i64, start: Option<NaiveDate>) -> Result<()> {
-        let document = self.document(document_id).await?.ok_or_else(|| StoreError::not_found("document", document_id))?;
+        let document =
+            self.document(document_id).await?.ok_or_else(|| StoreError::not_found("document", document_id))?;
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         tx.execute(
             "UPDATE documents SET plan_start = $2 WHERE lineage_id = $1",
             vec![document.lineage_id.into(), start.map(iso).into()],
         )
         .await?;
-        tx.audit("set_plan_start", "document", Some(document_id), Some(&document.plan_start), Some(&start.map(iso))).await?;
+        tx.audit("set_plan_start", "document", Some(document_id), Some(&document.plan_start), Some(&start.map(iso)))
+            .await?;
         tx.commit().await
     }
 
@@ -378,7 +392,11 @@ impl Store {
             ids.push(insert_hand_task(&mut tx, &part, "split", Some(original.span)).await?);
         }
         let reason = format!("split into {}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", "));
-        tx.execute("UPDATE tasks SET active = 0, retired_reason = $2 WHERE id = $1", vec![task_id.into(), reason.into()]).await?;
+        tx.execute(
+            "UPDATE tasks SET active = 0, retired_reason = $2 WHERE id = $1",
+            vec![task_id.into(), reason.into()],
+        )
+        .await?;
         tx.audit("split", "task", Some(task_id), Some(&original), Some(&serde_json::json!({ "parts": ids }))).await?;
         tx.commit().await?;
         Ok(ids)
@@ -417,19 +435,40 @@ impl Store {
             title: title.to_string(),
             text: originals.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join("\n"),
             units,
-            deadline: originals.iter().filter_map(|t| t.deadline.as_deref()).max().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            deadline: originals
+                .iter()
+                .filter_map(|t| t.deadline.as_deref())
+                .max()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
             targets: Vec::new(),
         };
         let id = insert_hand_task(&mut tx, &merged, "merged", None).await?;
         let list: Vec<String> = task_ids.iter().map(i64::to_string).collect();
         let in_list = list.join(", ");
-        tx.execute(&format!("UPDATE targets SET task_id = $1 WHERE task_id IN ({in_list}) AND active = 1"), vec![id.into()]).await?;
-        tx.execute(&format!("UPDATE progress_reports SET task_id = $1 WHERE task_id IN ({in_list}) AND target_id IS NOT NULL"), vec![id.into()])
-            .await?;
+        tx.execute(
+            &format!("UPDATE targets SET task_id = $1 WHERE task_id IN ({in_list}) AND active = 1"),
+            vec![id.into()],
+        )
+        .await?;
+        tx.execute(
+            &format!("UPDATE progress_reports SET task_id = $1 WHERE task_id IN ({in_list}) AND target_id IS NOT NULL"),
+            vec![id.into()],
+        )
+        .await?;
         let reason = format!("merged into {id}");
-        tx.execute(&format!("UPDATE tasks SET active = 0, retired_reason = $1 WHERE id IN ({in_list})"), vec![reason.into()]).await?;
-        tx.audit("merge", "task", Some(id), Some(&originals), Some(&serde_json::json!({ "merged_into": id, "title": title })))
-            .await?;
+        tx.execute(
+            &format!("UPDATE tasks SET active = 0, retired_reason = $1 WHERE id IN ({in_list})"),
+            vec![reason.into()],
+        )
+        .await?;
+        tx.audit(
+            "merge",
+            "task",
+            Some(id),
+            Some(&originals),
+            Some(&serde_json::json!({ "merged_into": id, "title": title })),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -491,7 +530,12 @@ pub struct AuditEntry {
 }
 
 /// Inserts a task made by a person (origin `manual`, `split` or `merged`).
-async fn insert_hand_task(tx: &mut WriteTx, task: &NewTask, origin: &str, span: Option<Option<(i64, i64)>>) -> Result<i64> {
+async fn insert_hand_task(
+    tx: &mut WriteTx,
+    task: &NewTask,
+    origin: &str,
+    span: Option<Option<(i64, i64)>>,
+) -> Result<i64> {
     if task.title.trim().is_empty() {
         return Err(StoreError::invalid("a task needs a title"));
     }
@@ -555,13 +599,33 @@ async fn insert_hand_task(tx: &mut WriteTx, task: &NewTask, origin: &str, span: 
     }
     tx.insert_rows(
         "targets",
-        &["id", "task_id", "position", "metric", "value", "unit", "cmp", "deadline", "yearly", "baseline", "plan_start", "span_start", "span_end", "source_text", "active"],
+        &[
+            "id",
+            "task_id",
+            "position",
+            "metric",
+            "value",
+            "unit",
+            "cmp",
+            "deadline",
+            "yearly",
+            "baseline",
+            "plan_start",
+            "span_start",
+            "span_end",
+            "source_text",
+            "active",
+        ],
         rows,
     )
     .await?;
     let unit_ids = resolve_or_create(tx, &task.units).await?;
-    tx.insert_rows("task_units", &["task_id", "unit_id", "position", "is_lead"], crate::documents::task_unit_rows(id, &unit_ids))
-        .await?;
+    tx.insert_rows(
+        "task_units",
+        &["task_id", "unit_id", "position", "is_lead"],
+        crate::documents::task_unit_rows(id, &unit_ids),
+    )
+    .await?;
     let after = serde_json::json!({
         "origin": origin, "document_id": newest, "title": task.title, "units": task.units,
         "deadline": task.deadline.map(iso), "targets": task.targets,

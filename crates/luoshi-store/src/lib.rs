@@ -27,6 +27,7 @@ mod error;
 mod ledger;
 mod migrate;
 mod progress;
+mod projects;
 mod reminders;
 mod settings;
 mod status;
@@ -41,6 +42,10 @@ pub use documents::{Document, IngestOptions, IngestOutcome};
 pub use error::{Result, StoreError};
 pub use ledger::{AuditEntry, LedgerTarget, LedgerTask, NewTask, TargetChange, TaskFilter, TaskUnit};
 pub use progress::{NewReport, Review, StoredReport};
+pub use projects::{
+    LinkedActual, NewProjectProblem, NewProjectReport, ProjectImportOutcome, ProjectLine, ProjectStatsTable, StoredLink,
+    StoredProblem, StoredProject, StoredProjectReport, project_identity,
+};
 pub use reminders::Reminder;
 pub use status::{StatusTable, TargetStatus, TaskStatus};
 pub use units::Unit;

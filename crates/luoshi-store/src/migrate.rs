@@ -10,7 +10,8 @@ use crate::time::now_rfc3339;
 use sqlx::AnyPool;
 
 /// (version, name, SQL), in order. Append only: never edit a released row.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrations/0001_ledger.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrations/0001_ledger.sql")),
+    (100, "projects", include_str!("../migrations/0100_projects.sql"))];
 
 fn primary_key(backend: Backend) -> &'static str {
     match backend {

@@ -2,10 +2,10 @@
 //! updated; a correction is a new row that supersedes the old one, and a
 //! review (accept / return with a reason) is recorded on the row and audited.
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::time::{iso, parse_date};
 use crate::write::{NOTHING, WriteTx};
-use crate::Store;
 use chrono::NaiveDate;
 use luoshi_ledger::{MilestoneState, ProgressReport, ReportSubject, ReportedValue, ReviewState};
 use serde::Serialize;
@@ -70,7 +70,9 @@ fn report_from_row(row: &AnyRow) -> Result<StoredReport> {
     let review = match state.as_str() {
         "submitted" => ReviewState::Submitted,
         "accepted" => ReviewState::Accepted,
-        "returned" => ReviewState::Returned { reason: row.try_get::<Option<String>, _>("review_reason")?.unwrap_or_default() },
+        "returned" => {
+            ReviewState::Returned { reason: row.try_get::<Option<String>, _>("review_reason")?.unwrap_or_default() }
+        }
         _ => return Err(StoreError::Corrupt { what: "review state", value: state }),
     };
     let as_of = parse_date("report date", Some(row.try_get("as_of")?))?.unwrap_or_default();
@@ -117,7 +119,8 @@ impl Store {
             return Err(StoreError::invalid("a correction must be about the same target or task"));
         }
         let id = insert_report(&mut tx, &correction, Some(report_id), old.report.version as i64 + 1).await?;
-        tx.execute("UPDATE progress_reports SET superseded_by = $2 WHERE id = $1", vec![report_id.into(), id.into()]).await?;
+        tx.execute("UPDATE progress_reports SET superseded_by = $2 WHERE id = $1", vec![report_id.into(), id.into()])
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -181,11 +184,13 @@ async fn fetch_report(tx: &mut WriteTx, id: i64) -> Result<StoredReport> {
 async fn insert_report(tx: &mut WriteTx, report: &NewReport, supersedes: Option<i64>, version: i64) -> Result<i64> {
     let (task_id, target_id) = match report.subject {
         ReportSubject::Target(target_id) => {
-            let row = sqlx::query("SELECT g.task_id, g.active, t.active FROM targets g JOIN tasks t ON t.id = g.task_id WHERE g.id = $1")
-                .bind(target_id)
-                .fetch_optional(&mut *tx.tx)
-                .await?
-                .ok_or_else(|| StoreError::not_found("target", target_id))?;
+            let row = sqlx::query(
+                "SELECT g.task_id, g.active, t.active FROM targets g JOIN tasks t ON t.id = g.task_id WHERE g.id = $1",
+            )
+            .bind(target_id)
+            .fetch_optional(&mut *tx.tx)
+            .await?
+            .ok_or_else(|| StoreError::not_found("target", target_id))?;
             if row.try_get::<i64, _>(1)? == 0 || row.try_get::<i64, _>(2)? == 0 {
                 return Err(StoreError::invalid(format!("target {target_id} is retired: report on its successor")));
             }
@@ -211,10 +216,14 @@ async fn insert_report(tx: &mut WriteTx, report: &NewReport, supersedes: Option<
         }
     };
     let (value, milestone) = match report.value {
-        ReportedValue::Actual(v) if !v.is_finite() => return Err(StoreError::invalid("an actual value must be a number")),
+        ReportedValue::Actual(v) if !v.is_finite() => {
+            return Err(StoreError::invalid("an actual value must be a number"));
+        }
         ReportedValue::Actual(v) if target_id.is_some() => (Some(v), None),
         ReportedValue::Milestone(m) if target_id.is_none() => (None, Some(m.label())),
-        ReportedValue::Actual(_) => return Err(StoreError::invalid("a task without targets reports a milestone state")),
+        ReportedValue::Actual(_) => {
+            return Err(StoreError::invalid("a task without targets reports a milestone state"));
+        }
         ReportedValue::Milestone(_) => return Err(StoreError::invalid("a target's report carries an actual value")),
     };
     let id = tx.next_id("progress_reports").await?;
@@ -244,6 +253,7 @@ async fn insert_report(tx: &mut WriteTx, report: &NewReport, supersedes: Option<
         "task_id": task_id, "target_id": target_id, "as_of": iso(report.as_of), "value": value,
         "milestone": milestone, "supersedes": supersedes,
     });
-    tx.audit(if supersedes.is_some() { "correct" } else { "report" }, "progress", Some(id), NOTHING, Some(&after)).await?;
+    tx.audit(if supersedes.is_some() { "correct" } else { "report" }, "progress", Some(id), NOTHING, Some(&after))
+        .await?;
     Ok(id)
 }

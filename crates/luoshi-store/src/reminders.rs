@@ -1,9 +1,9 @@
 //! 催办: reminders a supervisor sends a unit about a task.
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::time::iso;
 use crate::write::{NOTHING, WriteTx};
-use crate::Store;
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
@@ -24,7 +24,14 @@ pub struct Reminder {
 
 impl Store {
     /// Sends a reminder about `task_id` to `unit_id` (the lead unit when `None`).
-    pub async fn add_reminder(&self, actor: &str, task_id: i64, unit_id: Option<i64>, message: &str, due: Option<NaiveDate>) -> Result<i64> {
+    pub async fn add_reminder(
+        &self,
+        actor: &str,
+        task_id: i64,
+        unit_id: Option<i64>,
+        message: &str,
+        due: Option<NaiveDate>,
+    ) -> Result<i64> {
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let lead: Option<i64> = sqlx::query_scalar("SELECT unit_id FROM task_units WHERE task_id = $1 AND is_lead = 1")
             .bind(task_id)
@@ -41,7 +48,15 @@ impl Store {
         tx.execute(
             "INSERT INTO reminders (id, task_id, unit_id, message, issued_by, issued_at, due, acknowledged_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)",
-            vec![id.into(), task_id.into(), unit_id.into(), message.into(), actor.into(), now.into(), due.map(iso).into()],
+            vec![
+                id.into(),
+                task_id.into(),
+                unit_id.into(),
+                message.into(),
+                actor.into(),
+                now.into(),
+                due.map(iso).into(),
+            ],
         )
         .await?;
         let after = serde_json::json!({ "task_id": task_id, "unit_id": unit_id, "message": message });
@@ -54,11 +69,17 @@ impl Store {
     pub async fn acknowledge_reminder(&self, actor: &str, id: i64) -> Result<()> {
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let now = tx.now.clone();
-        let n = tx.execute("UPDATE reminders SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL", vec![id.into(), now.into()]).await?;
+        let n = tx
+            .execute(
+                "UPDATE reminders SET acknowledged_at = $2 WHERE id = $1 AND acknowledged_at IS NULL",
+                vec![id.into(), now.into()],
+            )
+            .await?;
         if n == 0 {
             return Err(StoreError::not_found("unacknowledged reminder", id));
         }
-        tx.audit("acknowledge", "reminder", Some(id), NOTHING, Some(&serde_json::json!({ "acknowledged": true }))).await?;
+        tx.audit("acknowledge", "reminder", Some(id), NOTHING, Some(&serde_json::json!({ "acknowledged": true })))
+            .await?;
         tx.commit().await
     }
 

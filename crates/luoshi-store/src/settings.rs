@@ -1,9 +1,9 @@
 //! Office-wide settings (JSON values by key): status thresholds, the review
 //! policy and the default reporting cycle of new documents.
 
+use crate::Store;
 use crate::error::Result;
 use crate::write::WriteTx;
-use crate::Store;
 use luoshi_ledger::{ReportingCycle, ReviewPolicy, Thresholds};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -15,20 +15,25 @@ pub const DEFAULT_CYCLE: &str = "default_cycle";
 
 impl Store {
     async fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
-        let value: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&self.pool).await?;
+        let value: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
         Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
     }
 
     async fn put_setting<T: Serialize>(&self, actor: &str, key: &str, value: &T) -> Result<()> {
         let json = serde_json::to_string(value)?;
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
-        let before: Option<String> =
-            sqlx::query_scalar("SELECT value FROM settings WHERE key = $1").bind(key).fetch_optional(&mut *tx.tx).await?;
+        let before: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(key)
+            .fetch_optional(&mut *tx.tx)
+            .await?;
         if before.is_some() {
             tx.execute("UPDATE settings SET value = $2 WHERE key = $1", vec![key.into(), json.clone().into()]).await?;
         } else {
-            tx.execute("INSERT INTO settings (key, value) VALUES ($1, $2)", vec![key.into(), json.clone().into()]).await?;
+            tx.execute("INSERT INTO settings (key, value) VALUES ($1, $2)", vec![key.into(), json.clone().into()])
+                .await?;
         }
         let before = before.and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok());
         let after = serde_json::json!({ key: serde_json::from_str::<serde_json::Value>(&json)? });

@@ -4,11 +4,11 @@
 //! units, the effective report per target and per milestone task, the last
 //! report per task); the judging is `luoshi_ledger`'s pure status engine.
 
+use crate::Store;
 use crate::error::Result;
 use crate::ledger::TaskFilter;
 use crate::time::{iso, parse_date};
 use crate::write::{Param, bind_all};
-use crate::Store;
 use chrono::{Datelike, NaiveDate};
 use luoshi_ledger::{
     Actual, Comparator, DoubleHalf, Light, MilestoneObservation, MilestoneState, ReportingCycle, ReviewPolicy, Status,
@@ -122,7 +122,12 @@ fn date(what: &'static str, value: Option<String>) -> Result<Option<NaiveDate>> 
     parse_date(what, value)
 }
 
-async fn load_facts(conn: &mut AnyConnection, filter: &TaskFilter, as_of: NaiveDate, policy: ReviewPolicy) -> Result<Vec<TaskFacts>> {
+async fn load_facts(
+    conn: &mut AnyConnection,
+    filter: &TaskFilter,
+    as_of: NaiveDate,
+    policy: ReviewPolicy,
+) -> Result<Vec<TaskFacts>> {
     let (clause, mut params) = filter.where_clause();
     params.push(Param::from(iso(as_of)));
     let d = format!("${}", params.len());
@@ -237,7 +242,8 @@ fn plan_of(task: &TaskFacts, as_of: NaiveDate) -> (TaskPlan, Vec<Option<Actual>>
     let mut targets = Vec::with_capacity(task.targets.len());
     let mut actuals = Vec::with_capacity(task.targets.len());
     for target in &task.targets {
-        let (mut target_start, mut target_deadline) = (target.plan_start.unwrap_or(start), target.deadline.unwrap_or(deadline));
+        let (mut target_start, mut target_deadline) =
+            (target.plan_start.unwrap_or(start), target.deadline.unwrap_or(deadline));
         let mut actual = target.actual;
         if target.yearly {
             // A yearly quota (每年…) is judged within the current plan year,

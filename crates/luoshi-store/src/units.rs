@@ -6,9 +6,9 @@
 //! points every alias, task and user of one unit at the other, so lookups
 //! never follow chains.
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::write::{Param, WriteTx};
-use crate::Store;
 use luoshi_ledger::{canonical_unit_name, normalize_unit_name};
 use serde::Serialize;
 use sqlx::Row;
@@ -99,10 +99,12 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut aliases: HashMap<i64, Vec<String>> = HashMap::new();
-        for row in sqlx::query("SELECT a.alias, a.unit_id FROM unit_aliases a JOIN units u ON u.id = a.unit_id \
-                                WHERE a.alias <> u.name ORDER BY a.alias")
-            .fetch_all(&self.pool)
-            .await?
+        for row in sqlx::query(
+            "SELECT a.alias, a.unit_id FROM unit_aliases a JOIN units u ON u.id = a.unit_id \
+                                WHERE a.alias <> u.name ORDER BY a.alias",
+        )
+        .fetch_all(&self.pool)
+        .await?
         {
             aliases.entry(row.try_get(1)?).or_default().push(row.try_get(0)?);
         }
@@ -173,8 +175,11 @@ impl Store {
             }
             None => {}
         }
-        tx.execute("INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)", vec![key.clone().into(), unit_id.into()])
-            .await?;
+        tx.execute(
+            "INSERT INTO unit_aliases (alias, unit_id) VALUES ($1, $2)",
+            vec![key.clone().into(), unit_id.into()],
+        )
+        .await?;
         tx.audit("alias", "unit", Some(unit_id), crate::write::NOTHING, Some(&serde_json::json!({ "alias": key })))
             .await?;
         tx.commit().await
@@ -189,10 +194,11 @@ impl Store {
             return Err(StoreError::invalid(format!("{from} and {into} are already the same unit")));
         }
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
-        let tasks_before: Vec<i64> = sqlx::query_scalar("SELECT task_id FROM task_units WHERE unit_id = $1 ORDER BY task_id")
-            .bind(from_id)
-            .fetch_all(&mut *tx.tx)
-            .await?;
+        let tasks_before: Vec<i64> =
+            sqlx::query_scalar("SELECT task_id FROM task_units WHERE unit_id = $1 ORDER BY task_id")
+                .bind(from_id)
+                .fetch_all(&mut *tx.tx)
+                .await?;
         // A task that names both keeps one row: the better position, and lead if either was.
         tx.execute(
             "UPDATE task_units SET \
@@ -209,10 +215,13 @@ impl Store {
             vec![from_id.into(), into_id.into()],
         )
         .await?;
-        tx.execute("UPDATE task_units SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()]).await?;
+        tx.execute("UPDATE task_units SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()])
+            .await?;
         tx.execute("UPDATE users SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()]).await?;
-        tx.execute("UPDATE reminders SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()]).await?;
-        tx.execute("UPDATE unit_aliases SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()]).await?;
+        tx.execute("UPDATE reminders SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()])
+            .await?;
+        tx.execute("UPDATE unit_aliases SET unit_id = $2 WHERE unit_id = $1", vec![from_id.into(), into_id.into()])
+            .await?;
         tx.execute("UPDATE units SET merged_into = $2 WHERE id = $1", vec![from_id.into(), into_id.into()]).await?;
         tx.audit(
             "merge",

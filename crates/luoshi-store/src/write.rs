@@ -63,7 +63,10 @@ impl From<Option<&str>> for Param {
     }
 }
 
-pub(crate) fn bind_all<'q>(mut query: Query<'q, Any, AnyArguments<'q>>, params: Vec<Param>) -> Query<'q, Any, AnyArguments<'q>> {
+pub(crate) fn bind_all<'q>(
+    mut query: Query<'q, Any, AnyArguments<'q>>,
+    params: Vec<Param>,
+) -> Query<'q, Any, AnyArguments<'q>> {
     for param in params {
         query = match param {
             Param::Int(v) => query.bind(v),
@@ -164,7 +167,16 @@ impl WriteTx {
         self.execute(
             "INSERT INTO audit_log (id, at, actor, action, entity, entity_id, before_json, after_json) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            vec![id.into(), now.into(), actor.into(), action.into(), entity.into(), entity_id.into(), before.into(), after.into()],
+            vec![
+                id.into(),
+                now.into(),
+                actor.into(),
+                action.into(),
+                entity.into(),
+                entity_id.into(),
+                before.into(),
+                after.into(),
+            ],
         )
         .await?;
         Ok(())

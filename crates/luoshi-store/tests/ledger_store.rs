@@ -41,14 +41,17 @@ on_both_backends!(ingest_is_idempotent_and_units_resolve_aliases, |store| {
     let fgw = store.unit_id("市发展和改革委员会").await.unwrap();
     assert_eq!(store.unit_id("市发改委").await.unwrap(), fgw);
     assert_eq!(store.unit_id(" 市 发展改革委 ").await.unwrap(), fgw);
-    let by_unit = store.ledger(&TaskFilter { unit: Some(ledger[1].units[0].unit_id), ..Default::default() }).await.unwrap();
+    let by_unit =
+        store.ledger(&TaskFilter { unit: Some(ledger[1].units[0].unit_id), ..Default::default() }).await.unwrap();
     assert_eq!(by_unit.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["强化工业运行调度", "培育市场主体"]);
     let text = store.document_text(document_id).await.unwrap();
     assert!(text.contains("900亿元"));
 });
 
 on_both_backends!(a_revised_version_keeps_task_ids_and_history, |store| {
-    let IngestOutcome::Created { .. } = store.ingest("clerk", &plan_2024("v1"), &IngestOptions::default()).await.unwrap() else {
+    let IngestOutcome::Created { .. } =
+        store.ingest("clerk", &plan_2024("v1"), &IngestOptions::default()).await.unwrap()
+    else {
         panic!()
     };
     let before = store.ledger(&TaskFilter::default()).await.unwrap();
@@ -59,7 +62,13 @@ on_both_backends!(a_revised_version_keeps_task_ids_and_history, |store| {
     revised.tasks[0].text = "扩大有效投资。全年完成投资1000亿元以上。".into();
     revised.tasks[0].targets[0].value = 1000.0;
     revised.tasks.remove(3);
-    revised.tasks.push(task("t5", "加快现代物流业发展", "加快现代物流业发展。推进物流港项目。", &["市交通运输局"], vec![]));
+    revised.tasks.push(task(
+        "t5",
+        "加快现代物流业发展",
+        "加快现代物流业发展。推进物流港项目。",
+        &["市交通运输局"],
+        vec![],
+    ));
     let outcome = store.ingest("clerk", &revised, &IngestOptions::default()).await.unwrap();
     let IngestOutcome::NewVersion { document_id, version, diff, .. } = outcome else { panic!("{outcome:?}") };
     assert_eq!(version, 2);
@@ -170,10 +179,15 @@ on_both_backends!(ledger_edits_are_audited, |store| {
     let task = store.task(ledger[0].id).await.unwrap().unwrap();
     assert_eq!(task.targets[0].baseline, Some(100.0));
     store.set_reporting_cycle("boss", document_id, luoshi_ledger::ReportingCycle::Quarterly).await.unwrap();
-    assert_eq!(store.document(document_id).await.unwrap().unwrap().reporting_cycle, luoshi_ledger::ReportingCycle::Quarterly);
+    assert_eq!(
+        store.document(document_id).await.unwrap().unwrap().reporting_cycle,
+        luoshi_ledger::ReportingCycle::Quarterly
+    );
 
     let parts = vec![
-        NewTask { title: "新增规上工业企业".into(), text: "新增规上工业企业180家以上".into(), ..Default::default() },
+        NewTask {
+            title: "新增规上工业企业".into(), text: "新增规上工业企业180家以上".into(), ..Default::default()
+        },
         NewTask { title: "培育头雁企业".into(), units: vec!["市工信局".into()], ..Default::default() },
     ];
     let split = store.split_task("boss", ledger[2].id, parts).await.unwrap();
@@ -190,7 +204,12 @@ on_both_backends!(ledger_edits_are_audited, |store| {
     assert!(!store.task(ledger[0].id).await.unwrap().unwrap().active);
 
     let added = store
-        .add_task("boss", NewTask { document_id, title: "手工任务".into(), units: vec!["市政府办".into()], ..Default::default() })
+        .add_task(
+            "boss",
+            NewTask {
+                document_id, title: "手工任务".into(), units: vec!["市政府办".into()], ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let added = store.task(added).await.unwrap().unwrap();
@@ -223,12 +242,32 @@ on_both_backends!(users_and_sessions, |store| {
     let user = store
         .create_user(
             "admin",
-            NewUser { username: "tjj".into(), display_name: Some("统计局填报员".into()), password_hash: "$argon2id$x".into(), role: Role::Unit, unit_id },
+            NewUser {
+                username: "tjj".into(),
+                display_name: Some("统计局填报员".into()),
+                password_hash: "$argon2id$x".into(),
+                role: Role::Unit,
+                unit_id,
+            },
         )
         .await
         .unwrap();
     assert!(user.active);
-    assert!(store.create_user("admin", NewUser { username: "tjj".into(), display_name: None, password_hash: "h".into(), role: Role::Admin, unit_id: None }).await.is_err());
+    assert!(
+        store
+            .create_user(
+                "admin",
+                NewUser {
+                    username: "tjj".into(),
+                    display_name: None,
+                    password_hash: "h".into(),
+                    role: Role::Admin,
+                    unit_id: None
+                }
+            )
+            .await
+            .is_err()
+    );
     assert_eq!(store.user_by_name("tjj").await.unwrap().unwrap().role, Role::Unit);
     let session = store.create_session(user.id, chrono::Duration::hours(8)).await.unwrap();
     assert_eq!(session.id.len(), 64);
@@ -237,9 +276,15 @@ on_both_backends!(users_and_sessions, |store| {
     let expired = store.create_session(user.id, chrono::Duration::seconds(-1)).await.unwrap();
     assert!(store.session(&expired.id).await.unwrap().is_none());
     assert_eq!(store.delete_expired_sessions().await.unwrap(), 1);
-    store.update_user("admin", user.id, luoshi_store::UserChange { active: Some(false), ..Default::default() }).await.unwrap();
+    store
+        .update_user("admin", user.id, luoshi_store::UserChange { active: Some(false), ..Default::default() })
+        .await
+        .unwrap();
     assert!(store.session(&session.id).await.unwrap().is_none(), "deactivating ends sessions");
-    let reminder = store.add_reminder("boss", store.ledger(&TaskFilter::default()).await.unwrap()[2].id, None, "请于9月5日前报送", None).await.unwrap();
+    let reminder = store
+        .add_reminder("boss", store.ledger(&TaskFilter::default()).await.unwrap()[2].id, None, "请于9月5日前报送", None)
+        .await
+        .unwrap();
     assert_eq!(store.reminders(None).await.unwrap()[0].id, reminder);
     store.acknowledge_reminder("tjj", reminder).await.unwrap();
 });
