@@ -1,0 +1,177 @@
+//! `luoshi report`: the 督查通报 of a document as of a date, as Markdown,
+//! HTML or .docx. Also the loader the `export` command shares: store rows
+//! into luoshi-report's view models.
+
+use super::Global;
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use luoshi_ledger::{ProgressReport, ReviewState, Status};
+use luoshi_report::supervision::{render_docx, render_html, render_markdown};
+use luoshi_report::{
+    HalfYearCheck, HalfYearShortfall, LatestReport, NonReportingUnit, SupervisionReportInput, TargetView, TaskView,
+};
+use luoshi_store::{LedgerTask, Store, StoredReport, TaskFilter};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Docx,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The document (id from `luoshi documents`).
+    #[arg(long)]
+    pub document: i64,
+    /// The date the status is judged at (YYYY-MM-DD); today when omitted.
+    #[arg(long)]
+    pub as_of: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Where to write the report.
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// 发文机关 signing the report.
+    #[arg(long, default_value = "督查室")]
+    pub issuer: String,
+    /// 主送 line.
+    #[arg(long)]
+    pub addressees: Option<String>,
+}
+
+pub async fn run(global: &Global, args: Args) -> Result<()> {
+    let store = Store::open(&global.db).await.with_context(|| format!("opening {}", global.db))?;
+    let as_of = args.as_of.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let data = load_document(&store, args.document, as_of).await?;
+    let input = SupervisionReportInput {
+        document_title: data.title.clone(),
+        issuer: args.issuer,
+        addressees: args.addressees,
+        as_of,
+        issued_on: chrono::Local::now().date_naive().max(as_of),
+        non_reporting: non_reporting(&data.tasks),
+        half_year: data.half_year.clone(),
+        tasks: data.tasks,
+        requirements: Vec::new(),
+    };
+    let bytes = match args.format {
+        ReportFormat::Md => render_markdown(&input).into_bytes(),
+        ReportFormat::Html => render_html(&input).into_bytes(),
+        ReportFormat::Docx => render_docx(&input)?,
+    };
+    std::fs::write(&args.output, bytes).with_context(|| format!("writing {}", args.output.display()))?;
+    eprintln!("wrote {} ({} tasks, as of {as_of})", args.output.display(), input.tasks.len());
+    Ok(())
+}
+
+/// A document's tasks as view models, judged as of a date.
+pub struct DocumentData {
+    pub title: String,
+    pub tasks: Vec<TaskView>,
+    /// Present once the 双过半 checkpoint of the document's targets has passed.
+    pub half_year: Option<HalfYearCheck>,
+}
+
+pub async fn load_document(store: &Store, document: i64, as_of: NaiveDate) -> Result<DocumentData> {
+    let Some(doc) = store.document(document).await? else {
+        bail!("no document {document} in the ledger (see `luoshi documents`)");
+    };
+    let filter = TaskFilter { document: Some(document), ..Default::default() };
+    let ledger: HashMap<i64, LedgerTask> = store.ledger(&filter).await?.into_iter().map(|t| (t.id, t)).collect();
+    let table = store.status(&filter, as_of).await?;
+    let mut tasks = Vec::with_capacity(table.tasks.len());
+    let mut judged = 0;
+    let mut failing = Vec::new();
+    for (index, status) in table.tasks.iter().enumerate() {
+        let row = ledger.get(&status.id);
+        let reports = store.task_reports(status.id).await?;
+        let lead: Vec<String> = match row {
+            Some(t) => t.units.iter().filter(|u| u.lead).map(|u| u.name.clone()).collect(),
+            None => status.units.iter().take(1).cloned().collect(),
+        };
+        let co: Vec<String> = match row {
+            Some(t) => t.units.iter().filter(|u| !u.lead).map(|u| u.name.clone()).collect(),
+            None => status.units.iter().skip(1).cloned().collect(),
+        };
+        let targets: Vec<TargetView> = status
+            .targets
+            .iter()
+            .map(|t| {
+                let source = row.and_then(|r| r.targets.iter().find(|lt| lt.id == t.id));
+                TargetView {
+                    id: t.id,
+                    description: source
+                        .map(|s| format!("{}{}", t.metric, s.source_text))
+                        .unwrap_or_else(|| format!("{}{}{}", t.metric, t.value, t.unit)),
+                    metric: t.metric.clone(),
+                    value: t.value,
+                    unit: t.unit.clone(),
+                    deadline: Some(t.deadline),
+                    actual: t.actual,
+                    work_progress: t.work_progress,
+                    time_progress: Some(t.time_progress),
+                    status: Some(t.status),
+                }
+            })
+            .collect();
+        let number = (index + 1).to_string();
+        if !targets.is_empty() && status.double_half.checkpoint <= as_of {
+            judged += 1;
+            if !status.double_half.passed {
+                failing.push(HalfYearShortfall {
+                    number: number.clone(),
+                    title: status.title.clone(),
+                    lead_unit: lead.first().cloned().unwrap_or_default(),
+                    work_progress: targets.iter().filter_map(|t| t.work_progress).fold(f64::INFINITY, f64::min).min(1.0).max(0.0),
+                });
+            }
+        }
+        tasks.push(TaskView {
+            id: status.id,
+            number,
+            section: status.section_path.first().cloned(),
+            title: status.title.clone(),
+            text: row.map(|r| r.text.clone()).unwrap_or_default(),
+            lead_units: lead,
+            co_units: co,
+            deadline: Some(status.deadline),
+            deadline_text: None,
+            status: status.status,
+            light: status.light,
+            latest: latest(&reports, as_of),
+            targets,
+        });
+    }
+    let half_year = (judged > 0).then(|| HalfYearCheck { judged, passed: judged - failing.len(), failing });
+    let title = doc.title.clone().unwrap_or_else(|| doc.source.clone());
+    Ok(DocumentData { title, tasks, half_year })
+}
+
+/// The newest report in force on `as_of`: not returned, not superseded.
+fn latest(reports: &[StoredReport], as_of: NaiveDate) -> Option<LatestReport> {
+    reports
+        .iter()
+        .map(|r| &r.report)
+        .filter(|r: &&ProgressReport| r.as_of <= as_of && !matches!(r.review, ReviewState::Returned { .. }))
+        .filter(|r| !reports.iter().any(|other| other.report.supersedes == Some(r.id)))
+        .max_by_key(|r| (r.as_of, r.version, r.id))
+        .map(|r| LatestReport {
+            as_of: r.as_of,
+            narrative: r.narrative.clone(),
+            problems: r.problems.clone(),
+            next_steps: r.next_steps.clone(),
+        })
+}
+
+/// 未报送: the lead units of tasks judged not reported.
+pub fn non_reporting(tasks: &[TaskView]) -> Vec<NonReportingUnit> {
+    let mut by_unit: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for task in tasks.iter().filter(|t| t.status == Status::NotReported) {
+        let unit = task.lead_units.first().cloned().unwrap_or_else(|| "未明确牵头单位".into());
+        by_unit.entry(unit).or_default().push(format!("{} {}", task.number, task.title));
+    }
+    by_unit.into_iter().map(|(unit, tasks)| NonReportingUnit { unit, tasks }).collect()
+}
