@@ -20,3 +20,6 @@ pub use facts::{ProjectLine, ProjectStatsTable};
 pub use links::{LinkedActual, StoredLink};
 pub use records::{ProjectImportOutcome, StoredProject, project_identity};
 pub use reports::{NewProjectProblem, NewProjectReport, StoredProblem, StoredProjectReport};
+
+#[cfg(test)]
+mod tests;
