@@ -51,6 +51,7 @@ fn ledger_export_has_the_plan_layout_progress_and_lights() {
 fn ledger_export_imports_back_as_the_same_ledger() {
     let bytes = ledger_workbook(TITLE, date(2025, 6, 30), &tasks()).unwrap();
     let ledger = import_ledger(&bytes).expect("import own export");
+    assert_eq!(ledger.title.as_deref(), Some(TITLE), "the export's as-of note is dropped");
     assert_eq!(ledger.tasks.len(), 8);
     let first = &ledger.tasks[0];
     assert_eq!(first.row, 4);

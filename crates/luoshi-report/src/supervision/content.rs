@@ -11,6 +11,11 @@ use std::collections::BTreeMap;
 /// ("…政府工作报告重点工作任务分工方案" → "…政府工作报告").
 const TITLE_SUFFIXES: [&str; 5] = ["重点工作任务分工方案", "工作任务分工方案", "任务分工方案", "分工方案", "重点工作任务"];
 
+/// Wrappers of a 印发 notice around the plan's own name
+/// ("关于印发《…分工方案》的通知" → "…分工方案").
+const NOTICE_PREFIXES: [&str; 2] = ["关于印发", "印发"];
+const NOTICE_SUFFIXES: [&str; 1] = ["的通知"];
+
 /// The statuses section 二 calls out.
 const LAGGING: [Status; 2] = [Status::Behind, Status::Overdue];
 
@@ -26,9 +31,19 @@ pub fn chinese_date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
 }
 
+/// The plan's own name, without a 印发 notice around it or book-title marks.
+pub fn plan_name(document_title: &str) -> String {
+    let mut name = document_title.trim();
+    if let Some(rest) = NOTICE_PREFIXES.iter().find_map(|p| name.strip_prefix(p)) {
+        name = NOTICE_SUFFIXES.iter().find_map(|s| rest.strip_suffix(s)).unwrap_or(rest);
+    }
+    name.trim_start_matches('《').trim_end_matches('》').to_string()
+}
+
 /// 关于…重点工作任务推进情况的督查通报
 pub fn report_title(document_title: &str) -> String {
-    let trimmed = document_title.trim().trim_start_matches('《').trim_end_matches('》');
+    let name = plan_name(document_title);
+    let trimmed = name.as_str();
     let base = TITLE_SUFFIXES
         .iter()
         .find_map(|suffix| trimmed.strip_suffix(suffix))
@@ -53,7 +68,9 @@ pub fn build_report(input: &SupervisionReportInput) -> ReportDocument {
         addressees: input.addressees.clone(),
         opening: format!(
             "为推动《{}》各项重点工作任务落地落实，{}对截至{}的任务推进情况进行了调度。现将有关情况通报如下：",
-            input.document_title, input.issuer, date
+            plan_name(&input.document_title),
+            input.issuer,
+            date
         ),
         sections: sections
             .into_iter()
@@ -73,7 +90,7 @@ fn overall(input: &SupervisionReportInput, date: &str) -> Vec<Block> {
     let phrases: Vec<String> = status_rows(&counts).filter(|(_, n)| *n > 0).map(|(s, _)| counts.phrase(s)).collect();
     let mut opening = format!(
         "《{}》共分解重点工作任务{}项，其中设置量化目标的{}项、量化指标{}个。",
-        input.document_title,
+        plan_name(&input.document_title),
         tasks.len(),
         with_targets,
         target_count
@@ -252,6 +269,11 @@ mod tests {
             "关于清河市2025年政府工作报告重点工作任务推进情况的督查通报"
         );
         assert_eq!(report_title("《若干措施》"), "关于若干措施重点工作任务推进情况的督查通报");
+        assert_eq!(
+            report_title("关于印发清河市2025年政府工作报告重点工作任务分工方案的通知"),
+            "关于清河市2025年政府工作报告重点工作任务推进情况的督查通报"
+        );
+        assert_eq!(plan_name("关于印发《促进消费若干措施》的通知"), "促进消费若干措施");
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod docx;
 mod html;
 mod markdown;
 
-pub use content::{build_report, chinese_date, format_number, report_title};
+pub use content::{build_report, chinese_date, format_number, plan_name, report_title};
 pub use docx::{DocxError, render_docx};
 pub use document::{Block, ReportDocument, Section, Table, chinese_ordinal};
 pub use html::render_html;

@@ -65,6 +65,14 @@ fn looks_like_heading(text: &str) -> bool {
     }
 }
 
+/// A title without the "（截至2025年6月30日）" luoshi's export adds.
+fn without_as_of(title: &str) -> &str {
+    match title.rfind("（截至") {
+        Some(at) if title.ends_with('）') => title[..at].trim_end(),
+        _ => title,
+    }
+}
+
 pub fn split_units(cell: &str) -> Vec<String> {
     cell.split(UNIT_SEPARATORS)
         .map(|unit| UNIT_NOTES.iter().fold(unit.trim().to_string(), |u, note| u.replace(note, "")))
@@ -88,7 +96,8 @@ fn read_ledger(grid: &Grid, header: &HeaderMap) -> ImportedLedger {
     let title = (0..header.first_row)
         .flat_map(|row| (0..grid.width()).map(move |col| (row, col)))
         .map(|(row, col)| grid.text(row, col))
-        .find(|text| !text.is_empty());
+        .find(|text| !text.is_empty())
+        .map(|title| without_as_of(&title).to_string());
     // With both a 牵头 and a 责任/配合 column, each says who it is; with only a
     // 责任单位 column, the first unit named leads.
     let lead_from_list = header.column(Field::Co).is_none();

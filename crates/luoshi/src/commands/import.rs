@@ -4,7 +4,8 @@
 
 use super::Global;
 use anyhow::{Context, Result, bail};
-use luoshi_ledger::ReviewState;
+use luoshi_ledger::{DocumentDraft, ReviewState, TargetDraft};
+use luoshi_text::PlainText;
 use luoshi_report::xlsx::{KnownTarget, KnownTasks, ProgressImportError, ProgressRecord, import_ledger, import_progress};
 use luoshi_store::{IngestOptions, NewReport, Store, StoredReport, TaskFilter};
 use std::collections::HashMap;
@@ -25,8 +26,11 @@ pub struct Args {
     /// The .xlsx file.
     pub file: PathBuf,
     /// Who files the reports / imports the ledger (recorded in the audit log).
-    #[arg(long = "as", default_value = "cli")]
+    #[arg(long, default_value = "cli")]
     pub actor: String,
+    /// For `ledger`: the plan year, when the sheet does not say it.
+    #[arg(long)]
+    pub year: Option<i32>,
 }
 
 pub async fn run(global: &Global, args: Args) -> Result<()> {
@@ -46,17 +50,47 @@ async fn import_ledger_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Result
     for skipped in &ledger.skipped {
         eprintln!("{}: row {} skipped: {}", args.file.display(), skipped.row, skipped.reason);
     }
-    let mut draft = ledger.to_document_draft(&args.file.display().to_string());
-    draft.content_hash = content_hash(&draft.text);
+    let source = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut draft = ledger.to_document_draft(&source);
+    add_extracted_targets(&mut draft, &source, args.year);
     let outcome = store.ingest(&args.actor, &draft, &IngestOptions::default()).await?;
-    println!("{}: {} tasks from sheet 「{}」 → document {}", args.file.display(), draft.tasks.len(), ledger.sheet, outcome.document_id());
+    let targets: usize = draft.tasks.iter().map(|t| t.targets.len()).sum();
+    println!(
+        "{}: {} tasks, {} targets from sheet 「{}」 → document {}",
+        args.file.display(),
+        draft.tasks.len(),
+        targets,
+        ledger.sheet,
+        outcome.document_id()
+    );
     Ok(())
 }
 
-/// A stable fingerprint of the text (FNV-1a), so re-importing the same sheet is recognised.
-fn content_hash(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3));
-    format!("xlsx-{hash:016x}")
+/// The sheet's 量化目标 are words; the extractor reads them from the
+/// document text the sheet was written out as, and each target found goes
+/// to the task whose span holds it. Units and deadlines stay the sheet's.
+fn add_extracted_targets(draft: &mut DocumentDraft, source: &str, year: Option<i32>) {
+    let text = PlainText::from_text(draft.text.clone());
+    let extraction = luoshi_extract::extract(&text, &luoshi_extract::Options { source: source.to_string(), year });
+    let extracted = crate::ingest_map::to_draft(&extraction, &text, year);
+    let mut targets: Vec<_> = extracted.tasks.into_iter().flat_map(|t| t.targets).collect();
+    targets.sort_by_key(|t| t.span);
+    targets.dedup_by_key(|t| t.span);
+    for task in &mut draft.tasks {
+        let mut found: Vec<TargetDraft> = Vec::new();
+        // The 量化目标 column often repeats what the task text says: keep the
+        // first mention, which carries the text's own deadline words.
+        for target in targets.iter().filter(|t| task.span.0 <= t.span.0 && t.span.1 <= task.span.1) {
+            let same = |f: &TargetDraft| f.metric == target.metric && f.value == target.value && f.unit == target.unit && f.cmp == target.cmp;
+            if !found.iter().any(same) {
+                found.push(target.clone());
+            }
+        }
+        task.targets = found;
+    }
+    draft.year = extracted.year.or(year);
+    draft.period_end = extracted.period_end;
+    draft.content_hash = crate::ingest_map::content_hash(&draft.text);
 }
 
 async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Result<()> {

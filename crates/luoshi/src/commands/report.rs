@@ -11,7 +11,7 @@ use luoshi_report::{
     HalfYearCheck, HalfYearShortfall, LatestReport, NonReportingUnit, SupervisionReportInput, TargetView, TaskView,
 };
 use luoshi_store::{LedgerTask, Store, StoredReport, TaskFilter};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +125,7 @@ pub async fn load_document(store: &Store, document: i64, as_of: NaiveDate) -> Re
                     number: number.clone(),
                     title: status.title.clone(),
                     lead_unit: lead.first().cloned().unwrap_or_default(),
-                    work_progress: targets.iter().filter_map(|t| t.work_progress).fold(f64::INFINITY, f64::min).min(1.0).max(0.0),
+                    work_progress: worst_progress(&targets),
                 });
             }
         }
@@ -150,6 +150,12 @@ pub async fn load_document(store: &Store, document: i64, as_of: NaiveDate) -> Re
     Ok(DocumentData { title, tasks, half_year })
 }
 
+/// The least work progress among a task's targets (0 when none reported).
+fn worst_progress(targets: &[TargetView]) -> f64 {
+    let worst = targets.iter().map(|t| t.work_progress.unwrap_or(0.0)).fold(f64::INFINITY, f64::min);
+    if worst.is_finite() { worst.clamp(0.0, 1.0) } else { 0.0 }
+}
+
 /// The newest report in force on `as_of`: not returned, not superseded.
 fn latest(reports: &[StoredReport], as_of: NaiveDate) -> Option<LatestReport> {
     reports
@@ -166,12 +172,17 @@ fn latest(reports: &[StoredReport], as_of: NaiveDate) -> Option<LatestReport> {
         })
 }
 
-/// 未报送: the lead units of tasks judged not reported.
+/// 未报送: the lead units of tasks judged not reported, in the order of
+/// their first such task.
 pub fn non_reporting(tasks: &[TaskView]) -> Vec<NonReportingUnit> {
-    let mut by_unit: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut units: Vec<NonReportingUnit> = Vec::new();
     for task in tasks.iter().filter(|t| t.status == Status::NotReported) {
         let unit = task.lead_units.first().cloned().unwrap_or_else(|| "未明确牵头单位".into());
-        by_unit.entry(unit).or_default().push(format!("{} {}", task.number, task.title));
+        let line = format!("{} {}", task.number, task.title);
+        match units.iter_mut().find(|u| u.unit == unit) {
+            Some(entry) => entry.tasks.push(line),
+            None => units.push(NonReportingUnit { unit, tasks: vec![line] }),
+        }
     }
-    by_unit.into_iter().map(|(unit, tasks)| NonReportingUnit { unit, tasks }).collect()
+    units
 }
