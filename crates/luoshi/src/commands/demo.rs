@@ -102,7 +102,7 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let text = luoshi_text::PlainText::from_text(SAMPLE_PLAN);
     let options = luoshi_extract::Options { source: SAMPLE_NAME.into(), year: Some(2025) };
     let extraction = luoshi_extract::extract(&text, &options);
-    let document_id = ingest_extraction(&store, "demo", &text.text, &extraction).await?;
+    let document_id = ingest_extraction(&store, "demo", &text, &extraction).await?;
 
     println!("演示数据库：{db}（文件 #{document_id}：{} 项任务）", extraction.tasks.len());
     println!();

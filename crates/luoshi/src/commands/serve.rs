@@ -6,8 +6,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::NaiveDate;
 use luoshi_extract::Extraction;
-use luoshi_ledger::{DocumentDraft, SectionDraft, TargetDraft, TaskDraft};
 use luoshi_store::{IngestOptions, Store};
+use luoshi_text::PlainText;
 use luoshi_web::{AppState, IngestFn, IngestRequest, WebConfig};
 
 use super::Global;
@@ -28,76 +28,10 @@ pub struct Args {
     pub secure_cookie: bool,
 }
 
-/// A stable fingerprint of a document text (FNV-1a, 64 bits, plus length):
-/// the store refuses to ingest the same text twice.
-fn fingerprint(text: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("fnv1a64:{hash:016x}:{}", text.len())
-}
-
-fn date(deadline: &luoshi_extract::Deadline, year: Option<i32>) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(deadline.year.or(year)?, deadline.month, deadline.day)
-}
-
-/// Map an extraction onto the ledger's drafts. The task deadline is its
-/// latest target deadline (the extraction carries deadlines per target).
-pub fn draft_from_extraction(text: &str, extraction: &Extraction) -> DocumentDraft {
-    let doc = &extraction.document;
-    let year = doc.year;
-    let char_text = |start: usize, end: usize| text.chars().skip(start).take(end.saturating_sub(start)).collect::<String>();
-    DocumentDraft {
-        source: doc.source.clone(),
-        title: doc.title.clone(),
-        year,
-        period_end: doc.period_end.as_ref().and_then(|d| date(d, year)),
-        text: text.to_string(),
-        content_hash: fingerprint(text),
-        sections: extraction
-            .sections
-            .iter()
-            .map(|s| SectionDraft { level: s.level, heading: s.heading.clone(), span: (s.span.start, s.span.end) })
-            .collect(),
-        tasks: extraction
-            .tasks
-            .iter()
-            .map(|t| {
-                let targets: Vec<TargetDraft> = t
-                    .targets
-                    .iter()
-                    .map(|g| TargetDraft {
-                        metric: g.metric.clone(),
-                        value: g.value,
-                        unit: g.unit.clone(),
-                        cmp: luoshi_ledger::Comparator::from_symbol(g.cmp.symbol()).unwrap_or(luoshi_ledger::Comparator::AtLeast),
-                        deadline: g.deadline.as_ref().and_then(|d| date(d, year)),
-                        yearly: g.yearly,
-                        span: (g.span.start, g.span.end),
-                        text: g.text.clone(),
-                        baseline: None,
-                    })
-                    .collect();
-                TaskDraft {
-                    key: t.id.clone(),
-                    section_path: t.section.clone(),
-                    title: t.title.clone(),
-                    text: char_text(t.span.start, t.span.end),
-                    span: (t.span.start, t.span.end),
-                    units: t.units.clone(),
-                    deadline: targets.iter().filter_map(|g| g.deadline).max(),
-                    targets,
-                }
-            })
-            .collect(),
-    }
-}
-
-/// Save an extraction as a document; returns the document id.
-pub async fn ingest_extraction(store: &Store, actor: &str, text: &str, extraction: &Extraction) -> anyhow::Result<i64> {
-    let draft = draft_from_extraction(text, extraction);
+/// Save an extraction as a document through the CLI's one mapping
+/// (`ingest_map::to_draft`, as `luoshi ingest` does); returns the document id.
+pub async fn ingest_extraction(store: &Store, actor: &str, text: &PlainText, extraction: &Extraction) -> anyhow::Result<i64> {
+    let draft = crate::ingest_map::to_draft(extraction, text, extraction.document.year);
     let options = IngestOptions { issuer: extraction.document.issuer.clone(), doc_number: extraction.document.doc_number.clone(), reporting_cycle: None };
     let outcome = store.ingest(actor, &draft, &options).await?;
     Ok(outcome.document_id())
@@ -106,7 +40,7 @@ pub async fn ingest_extraction(store: &Store, actor: &str, text: &str, extractio
 /// The web app's import hook: the CLI's mapping, shared.
 pub fn ingest_hook() -> IngestFn {
     Arc::new(|store: Store, request: IngestRequest| {
-        Box::pin(async move { ingest_extraction(&store, &request.actor, &request.text.text, &request.extraction).await })
+        Box::pin(async move { ingest_extraction(&store, &request.actor, &request.text, &request.extraction).await })
     })
 }
 
@@ -126,15 +60,4 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         ..WebConfig::default()
     };
     serve_store(store, args.addr, config).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fingerprints_differ_by_content() {
-        assert_eq!(fingerprint("清河"), fingerprint("清河"));
-        assert_ne!(fingerprint("清河"), fingerprint("清江"));
-    }
 }
