@@ -5,12 +5,13 @@
 use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::time::{iso, parse_date};
-use crate::write::{NOTHING, WriteTx};
+use crate::write::{NOTHING, Param, WriteTx};
 use chrono::NaiveDate;
 use luoshi_ledger::{MilestoneState, ProgressReport, ReportSubject, ReportedValue, ReviewState};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
+use std::collections::HashMap;
 
 /// A report as filed.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +109,15 @@ impl Store {
         Ok(id)
     }
 
+    /// Files many reports in one transaction; returns their ids in order.
+    /// All or nothing: an invalid report fails the batch with its position.
+    pub async fn add_reports(&self, actor: &str, reports: &[NewReport]) -> Result<Vec<i64>> {
+        let mut tx = WriteTx::begin(&self.pool, actor).await?;
+        let ids = insert_reports(&mut tx, reports).await?;
+        tx.commit().await?;
+        Ok(ids)
+    }
+
     /// Files a correction of report `report_id`: a new version that supersedes it.
     pub async fn correct_report(&self, actor: &str, report_id: i64, correction: NewReport) -> Result<i64> {
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
@@ -181,51 +191,162 @@ async fn fetch_report(tx: &mut WriteTx, id: i64) -> Result<StoredReport> {
     row.as_ref().map(report_from_row).transpose()?.ok_or_else(|| StoreError::not_found("progress report", id))
 }
 
+/// What the store knows about the subject of a report.
+struct SubjectFacts {
+    task_id: i64,
+    /// The target (and its task), or the task, is not retired.
+    active: bool,
+    /// For a task: whether it has active targets.
+    has_targets: bool,
+}
+
+/// Looks up every subject of `reports` in two set-based queries.
+async fn load_subjects(tx: &mut WriteTx, reports: &[NewReport]) -> Result<HashMap<ReportSubject, SubjectFacts>> {
+    let mut target_ids: Vec<i64> = reports
+        .iter()
+        .filter_map(|r| match r.subject {
+            ReportSubject::Target(id) => Some(id),
+            ReportSubject::Task(_) => None,
+        })
+        .collect();
+    let mut task_ids: Vec<i64> = reports
+        .iter()
+        .filter_map(|r| match r.subject {
+            ReportSubject::Task(id) => Some(id),
+            ReportSubject::Target(_) => None,
+        })
+        .collect();
+    for ids in [&mut target_ids, &mut task_ids] {
+        ids.sort_unstable();
+        ids.dedup();
+    }
+    let mut facts = HashMap::new();
+    // Ids are integers: inlined, so any number of them needs no parameters.
+    for chunk in target_ids.chunks(5000) {
+        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT g.id, g.task_id, g.active * t.active FROM targets g JOIN tasks t ON t.id = g.task_id WHERE g.id IN ({})",
+            list.join(", ")
+        );
+        for row in sqlx::query(&sql).fetch_all(&mut *tx.tx).await? {
+            let subject = ReportSubject::Target(row.try_get(0)?);
+            facts.insert(
+                subject,
+                SubjectFacts { task_id: row.try_get(1)?, active: row.try_get::<i64, _>(2)? != 0, has_targets: true },
+            );
+        }
+    }
+    for chunk in task_ids.chunks(5000) {
+        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        let sql = format!(
+            "SELECT t.id, t.active, (SELECT COUNT(*) FROM targets g WHERE g.task_id = t.id AND g.active = 1) \
+             FROM tasks t WHERE t.id IN ({})",
+            list.join(", ")
+        );
+        for row in sqlx::query(&sql).fetch_all(&mut *tx.tx).await? {
+            let task_id: i64 = row.try_get(0)?;
+            facts.insert(
+                ReportSubject::Task(task_id),
+                SubjectFacts {
+                    task_id,
+                    active: row.try_get::<i64, _>(1)? != 0,
+                    has_targets: row.try_get::<i64, _>(2)? > 0,
+                },
+            );
+        }
+    }
+    Ok(facts)
+}
+
+/// The stored columns of a valid report: task, target, value, milestone.
+fn checked(
+    report: &NewReport,
+    facts: &HashMap<ReportSubject, SubjectFacts>,
+) -> Result<(i64, Option<i64>, Option<f64>, Option<&'static str>)> {
+    let (task_id, target_id) = match (report.subject, facts.get(&report.subject)) {
+        (ReportSubject::Target(id), None) => return Err(StoreError::not_found("target", id)),
+        (ReportSubject::Task(id), None) => return Err(StoreError::not_found("task", id)),
+        (ReportSubject::Target(id), Some(f)) if !f.active => {
+            return Err(StoreError::invalid(format!("target {id} is retired: report on its successor")));
+        }
+        (ReportSubject::Task(id), Some(f)) if !f.active => {
+            return Err(StoreError::invalid(format!("task {id} is retired")));
+        }
+        (ReportSubject::Task(id), Some(f)) if f.has_targets => {
+            return Err(StoreError::invalid(format!(
+                "task {id} has targets: report their actual values (--target) instead of a milestone"
+            )));
+        }
+        (ReportSubject::Target(id), Some(f)) => (f.task_id, Some(id)),
+        (ReportSubject::Task(id), Some(_)) => (id, None),
+    };
+    match report.value {
+        ReportedValue::Actual(v) if !v.is_finite() => Err(StoreError::invalid("an actual value must be a number")),
+        ReportedValue::Actual(v) if target_id.is_some() => Ok((task_id, target_id, Some(v), None)),
+        ReportedValue::Milestone(m) if target_id.is_none() => Ok((task_id, None, None, Some(m.label()))),
+        ReportedValue::Actual(_) => Err(StoreError::invalid("a task without targets reports a milestone state")),
+        ReportedValue::Milestone(_) => Err(StoreError::invalid("a target's report carries an actual value")),
+    }
+}
+
+const INSERT_COLUMNS: [&str; 15] = [
+    "id",
+    "task_id",
+    "target_id",
+    "as_of",
+    "value",
+    "milestone",
+    "narrative",
+    "problems",
+    "next_steps",
+    "reported_by",
+    "reported_at",
+    "version",
+    "supersedes",
+    "superseded_by",
+    "review_state",
+];
+
+/// Files many first reports in one transaction (an import of a filled-in
+/// progress sheet, a data migration). All or nothing: one invalid report
+/// fails the whole batch, naming it. One audit entry records the batch.
+pub(crate) async fn insert_reports(tx: &mut WriteTx, reports: &[NewReport]) -> Result<Vec<i64>> {
+    let facts = load_subjects(tx, reports).await?;
+    let mut rows = Vec::with_capacity(reports.len());
+    let mut ids = Vec::with_capacity(reports.len());
+    let (actor, now) = (tx.actor().to_string(), tx.now.clone());
+    for (i, report) in reports.iter().enumerate() {
+        let (task_id, target_id, value, milestone) =
+            checked(report, &facts).map_err(|e| StoreError::invalid(format!("report {} of the batch: {e}", i + 1)))?;
+        let id = tx.next_id("progress_reports").await?;
+        ids.push(id);
+        rows.push(vec![
+            Param::from(id),
+            task_id.into(),
+            target_id.into(),
+            iso(report.as_of).into(),
+            value.into(),
+            milestone.into(),
+            report.narrative.clone().into(),
+            report.problems.clone().into(),
+            report.next_steps.clone().into(),
+            actor.clone().into(),
+            now.clone().into(),
+            1i64.into(),
+            Option::<i64>::None.into(),
+            Option::<i64>::None.into(),
+            "submitted".into(),
+        ]);
+    }
+    tx.insert_rows("progress_reports", &INSERT_COLUMNS, rows).await?;
+    let after = serde_json::json!({ "reports": ids.len(), "first_id": ids.first(), "last_id": ids.last() });
+    tx.audit("import", "progress", None, NOTHING, Some(&after)).await?;
+    Ok(ids)
+}
+
 async fn insert_report(tx: &mut WriteTx, report: &NewReport, supersedes: Option<i64>, version: i64) -> Result<i64> {
-    let (task_id, target_id) = match report.subject {
-        ReportSubject::Target(target_id) => {
-            let row = sqlx::query(
-                "SELECT g.task_id, g.active, t.active FROM targets g JOIN tasks t ON t.id = g.task_id WHERE g.id = $1",
-            )
-            .bind(target_id)
-            .fetch_optional(&mut *tx.tx)
-            .await?
-            .ok_or_else(|| StoreError::not_found("target", target_id))?;
-            if row.try_get::<i64, _>(1)? == 0 || row.try_get::<i64, _>(2)? == 0 {
-                return Err(StoreError::invalid(format!("target {target_id} is retired: report on its successor")));
-            }
-            (row.try_get::<i64, _>(0)?, Some(target_id))
-        }
-        ReportSubject::Task(task_id) => {
-            let row = sqlx::query(
-                "SELECT t.active, (SELECT COUNT(*) FROM targets g WHERE g.task_id = t.id AND g.active = 1) FROM tasks t WHERE t.id = $1",
-            )
-            .bind(task_id)
-            .fetch_optional(&mut *tx.tx)
-            .await?
-            .ok_or_else(|| StoreError::not_found("task", task_id))?;
-            if row.try_get::<i64, _>(0)? == 0 {
-                return Err(StoreError::invalid(format!("task {task_id} is retired")));
-            }
-            if row.try_get::<i64, _>(1)? > 0 {
-                return Err(StoreError::invalid(format!(
-                    "task {task_id} has targets: report their actual values (--target) instead of a milestone"
-                )));
-            }
-            (task_id, None)
-        }
-    };
-    let (value, milestone) = match report.value {
-        ReportedValue::Actual(v) if !v.is_finite() => {
-            return Err(StoreError::invalid("an actual value must be a number"));
-        }
-        ReportedValue::Actual(v) if target_id.is_some() => (Some(v), None),
-        ReportedValue::Milestone(m) if target_id.is_none() => (None, Some(m.label())),
-        ReportedValue::Actual(_) => {
-            return Err(StoreError::invalid("a task without targets reports a milestone state"));
-        }
-        ReportedValue::Milestone(_) => return Err(StoreError::invalid("a target's report carries an actual value")),
-    };
+    let facts = load_subjects(tx, std::slice::from_ref(report)).await?;
+    let (task_id, target_id, value, milestone) = checked(report, &facts)?;
     let id = tx.next_id("progress_reports").await?;
     let (actor, now) = (tx.actor().to_string(), tx.now.clone());
     tx.execute(

@@ -288,3 +288,25 @@ on_both_backends!(users_and_sessions, |store| {
     assert_eq!(store.reminders(None).await.unwrap()[0].id, reminder);
     store.acknowledge_reminder("tjj", reminder).await.unwrap();
 });
+
+on_both_backends!(a_batch_of_reports_is_all_or_nothing, |store| {
+    store.ingest("clerk", &plan_2024("b1"), &IngestOptions::default()).await.unwrap();
+    let ledger = store.ledger(&TaskFilter::default()).await.unwrap();
+    let (invest, lab) = (ledger[0].targets[0].id, ledger[3].id);
+    let good: Vec<NewReport> = (1..=6).map(|m| actual(invest, d(2024, m, 28), 100.0 * m as f64)).collect();
+    let mut batch = good.clone();
+    batch.push(milestone(ledger[0].id, d(2024, 6, 30), MilestoneState::Done));
+    let err = store.add_reports("import", &batch).await.unwrap_err().to_string();
+    assert!(err.contains("report 7 of the batch") && err.contains("has targets"), "{err}");
+    assert!(store.task_reports(ledger[0].id).await.unwrap().is_empty(), "nothing of a failed batch is stored");
+
+    let mut batch = good;
+    batch.push(milestone(lab, d(2024, 6, 30), MilestoneState::InProgress));
+    let ids = store.add_reports("import", &batch).await.unwrap();
+    assert_eq!(ids.len(), 7);
+    assert_eq!(store.task_reports(ledger[0].id).await.unwrap().len(), 6);
+    let table = store.status(&TaskFilter::default(), d(2024, 6, 30)).await.unwrap();
+    let line = table.tasks.iter().find(|t| t.id == ledger[0].id).unwrap();
+    assert_eq!(line.targets[0].actual, Some(600.0), "the latest of the batch counts");
+    assert_eq!(store.audit_log(None, 1).await.unwrap()[0].action, "import");
+});
