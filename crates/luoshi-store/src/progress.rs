@@ -258,11 +258,14 @@ async fn load_subjects(tx: &mut WriteTx, reports: &[NewReport]) -> Result<HashMa
     Ok(facts)
 }
 
+/// Task, target, value and milestone columns of a valid report.
+type StoredColumns = (i64, Option<i64>, Option<f64>, Option<&'static str>);
+
 /// The stored columns of a valid report: task, target, value, milestone.
 fn checked(
     report: &NewReport,
     facts: &HashMap<ReportSubject, SubjectFacts>,
-) -> Result<(i64, Option<i64>, Option<f64>, Option<&'static str>)> {
+) -> Result<StoredColumns> {
     let (task_id, target_id) = match (report.subject, facts.get(&report.subject)) {
         (ReportSubject::Target(id), None) => return Err(StoreError::not_found("target", id)),
         (ReportSubject::Task(id), None) => return Err(StoreError::not_found("task", id)),
