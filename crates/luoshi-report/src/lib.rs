@@ -13,6 +13,7 @@
 pub mod chart;
 pub mod domain;
 pub mod model;
+pub mod projects;
 pub mod summary;
 pub mod supervision;
 
