@@ -30,6 +30,8 @@ enum Command {
     Ledger(commands::ledger::Args),
     /// File, correct, review and list progress reports.
     Progress(commands::progress::Args),
+    /// Key projects (重点项目): import sheets, 月调度 reports, 三个一批 rates, dispatch table and summary.
+    Projects(commands::projects::Args),
     /// Judge every task as of a date (status and light per task and target).
     Status(commands::status::Args),
     /// List, alias and merge responsible units (责任单位).
@@ -57,6 +59,7 @@ async fn main() -> ExitCode {
         Command::Documents(args) => commands::documents::run(&cli.global, args).await,
         Command::Ledger(args) => commands::ledger::run(&cli.global, args).await,
         Command::Progress(args) => commands::progress::run(&cli.global, args).await,
+        Command::Projects(args) => commands::projects::run(&cli.global, args).await,
         Command::Status(args) => commands::status::run(&cli.global, args).await,
         Command::Units(args) => commands::units::run(&cli.global, args).await,
         Command::Report(args) => commands::report::run(&cli.global, args).await,

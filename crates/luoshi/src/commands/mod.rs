@@ -8,6 +8,7 @@ pub mod import;
 pub mod ingest;
 pub mod ledger;
 pub mod progress;
+pub mod projects;
 pub mod report;
 pub mod serve;
 pub mod status;
