@@ -339,8 +339,13 @@ impl Store {
             vec![id.into(), state.into(), reason.clone().into(), actor.into(), now.into()],
         )
         .await?;
+        let was_returned = matches!(old.review, ReviewState::Returned { .. });
         if state == "returned" {
             deactivate_steps(&mut tx, id).await?;
+            refresh_stage_dates(&mut tx, [old.project_id]).await?;
+        } else if was_returned && old.superseded_by.is_none() {
+            // Accepted after all: its stage step counts again.
+            tx.execute("UPDATE project_stage_steps SET active = 1 WHERE report_id = $1", vec![id.into()]).await?;
             refresh_stage_dates(&mut tx, [old.project_id]).await?;
         }
         let after = serde_json::json!({ "state": state, "reason": reason });

@@ -130,6 +130,9 @@ async fn reports_move_stages_and_rates() {
         let after = store.project_stats(&ProjectFilter::default(), d(4, 30), None).await.unwrap().total;
         assert_eq!((after.started, after.completed_investment), (1, 450.0));
         assert!(store.project(b).await.unwrap().stages.started.is_none());
+        store.review_project_report("督查室", filed[1], Review::Accept).await.unwrap();
+        assert_eq!(store.project(b).await.unwrap().stages.started, Some(d(4, 30)), "accepted after all: counts again");
+        store.review_project_report("督查室", filed[1], Review::Return { reason: "数据有误".into() }).await.unwrap();
         let err = store.review_project_report("督查室", filed[0], Review::Return { reason: " ".into() }).await;
         assert!(err.is_err());
 
