@@ -194,6 +194,12 @@ fn report_in_three_formats_and_sheets_after_reporting() {
     assert!(md.contains("未报送的有8个，占88.9%"), "{md}");
     assert!(md.contains("“双过半”情况"), "as of mid-year the 双过半 section appears");
 
+    let october = ledger.path("october.md");
+    ledger.ok(&["report", "--document", "1", "--as-of", "2025-10-31", "--format", "md", "-o", october.to_str().unwrap()]);
+    let october = std::fs::read_to_string(october).unwrap();
+    assert!(!october.contains("双过半"), "双过半 belongs to the 二季度 report only");
+    assert!(october.contains("截至2025年10月31日"));
+
     let html = ledger.path("report.html");
     ledger.ok(&["report", "--document", "1", "--as-of", "2025-06-30", "--format", "html", "-o", html.to_str().unwrap()]);
     let html = std::fs::read_to_string(html).unwrap();

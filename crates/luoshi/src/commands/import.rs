@@ -9,6 +9,7 @@ use luoshi_text::PlainText;
 use luoshi_report::xlsx::{KnownTarget, KnownTasks, ProgressImportError, ProgressRecord, import_ledger, import_progress};
 use luoshi_store::{IngestOptions, NewReport, Store, StoredReport, TaskFilter};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,8 +114,8 @@ async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Resu
     let mut existing: HashMap<i64, Vec<StoredReport>> = HashMap::new();
     let mut fresh = Vec::new();
     for record in records {
-        if !existing.contains_key(&record.task_id) {
-            existing.insert(record.task_id, store.task_reports(record.task_id).await?);
+        if let Entry::Vacant(slot) = existing.entry(record.task_id) {
+            slot.insert(store.task_reports(record.task_id).await?);
         }
         if !already_reported(&existing[&record.task_id], &record) {
             fresh.push(record);

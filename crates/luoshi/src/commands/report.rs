@@ -4,7 +4,7 @@
 
 use super::Global;
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use luoshi_ledger::{ProgressReport, ReviewState, Status};
 use luoshi_report::supervision::{render_docx, render_html, render_markdown};
 use luoshi_report::{
@@ -118,7 +118,7 @@ pub async fn load_document(store: &Store, document: i64, as_of: NaiveDate) -> Re
             })
             .collect();
         let number = (index + 1).to_string();
-        if !targets.is_empty() && status.double_half.checkpoint <= as_of {
+        if !targets.is_empty() && in_half_year_quarter(status.double_half.checkpoint, as_of) {
             judged += 1;
             if !status.double_half.passed {
                 failing.push(HalfYearShortfall {
@@ -148,6 +148,13 @@ pub async fn load_document(store: &Store, document: i64, as_of: NaiveDate) -> Re
     let half_year = (judged > 0).then(|| HalfYearCheck { judged, passed: judged - failing.len(), failing });
     let title = doc.title.clone().unwrap_or_else(|| doc.source.clone());
     Ok(DocumentData { title, tasks, half_year })
+}
+
+/// 双过半 is reported in the quarter that starts at its checkpoint (the
+/// 二季度 report of a calendar-year plan), not in every report after it.
+fn in_half_year_quarter(checkpoint: NaiveDate, as_of: NaiveDate) -> bool {
+    let quarter_end = checkpoint.checked_add_months(Months::new(3)).unwrap_or(NaiveDate::MAX);
+    checkpoint <= as_of && as_of < quarter_end
 }
 
 /// The least work progress among a task's targets (0 when none reported).
