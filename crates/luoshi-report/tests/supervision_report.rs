@@ -95,3 +95,13 @@ fn docx_has_title_sections_tables_fonts_and_chart() {
     let rels = String::from_utf8(part(&bytes, "word/_rels/document.xml.rels").unwrap()).unwrap();
     assert!(rels.contains(&doc.pictures[0]), "the picture's relationship exists");
 }
+
+#[test]
+fn a_task_with_a_behind_target_is_called_out_even_when_partly_unreported() {
+    let mut input = report_input(false);
+    input.tasks[0].status = luoshi_ledger::Status::NotReported;
+    let md = render_markdown(&input);
+    let lagging = &md[md.find("## 二、").unwrap()..md.find("## 三、").unwrap()];
+    assert!(lagging.contains("1.扩大有效投资（未报送，黄灯）"), "{lagging}");
+    assert!(lagging.contains("完成300亿元，为目标的44.1%"));
+}

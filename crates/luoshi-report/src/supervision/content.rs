@@ -125,13 +125,19 @@ fn overall(input: &SupervisionReportInput, date: &str) -> Vec<Block> {
     blocks
 }
 
+/// Behind or overdue, as a task or in any of its targets (a task whose
+/// other targets went unreported is judged 未报送 but still lags).
+fn is_lagging(task: &TaskView) -> bool {
+    LAGGING.contains(&task.status) || task.targets.iter().any(|t| t.status.is_some_and(|s| LAGGING.contains(&s)))
+}
+
 fn lead_unit(task: &TaskView) -> &str {
     task.lead_units.first().map(String::as_str).unwrap_or("未明确牵头单位")
 }
 
 fn lagging(input: &SupervisionReportInput, date: &str) -> Vec<Block> {
     let mut by_unit: BTreeMap<&str, Vec<&TaskView>> = BTreeMap::new();
-    for task in input.tasks.iter().filter(|t| LAGGING.contains(&t.status)) {
+    for task in input.tasks.iter().filter(|t| is_lagging(t)) {
         by_unit.entry(lead_unit(task)).or_default().push(task);
     }
     if by_unit.is_empty() {
