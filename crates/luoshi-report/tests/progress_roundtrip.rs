@@ -135,3 +135,27 @@ fn a_sheet_without_ids_is_refused() {
     let err = import_progress(&write_sheet("Sheet1", &rows), &KnownTasks::default()).unwrap_err();
     assert!(err.to_string().contains("任务编号"), "{err}");
 }
+
+#[test]
+fn reordered_and_retitled_columns_are_found_by_header() {
+    // A unit rebuilt the sheet by hand: its own column order and names, a
+    // title row, dates typed as words.
+    let headers = ["进展情况", "完成值", "截止日期", "指标编号", "任务编号", "下步措施"];
+    let mut rows = vec![vec![Data::String("市发展和改革委员会2025年6月进展".into())]];
+    rows.push(headers.iter().map(|h| Data::String((*h).into())).collect());
+    rows.push(vec![
+        Data::String("完成投资420亿元".into()),
+        Data::String("420".into()),
+        Data::String("2025年6月30日".into()),
+        Data::String("1001".into()),
+        Data::Float(101.0),
+        Data::String("加快开工".into()),
+    ]);
+    let records = import_progress(&write_sheet("六月", &rows), &KnownTasks::from_tasks(&tasks())).expect("import");
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].row, 3);
+    assert_eq!(records[0].subject, ReportSubject::Target(1001));
+    assert_eq!(records[0].value, ReportedValue::Actual(420.0));
+    assert_eq!(records[0].as_of, date(2025, 6, 30));
+    assert_eq!(records[0].next_steps, "加快开工");
+}
