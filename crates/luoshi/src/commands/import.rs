@@ -121,7 +121,10 @@ async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Resu
             fresh.push(record);
         }
     }
-    for record in &fresh {
+    // The store files one report per transaction; should one fail, the rows
+    // before it stay filed, and importing the same sheet again files the
+    // rest (rows already filed are recognised and skipped).
+    for (filed, record) in fresh.iter().enumerate() {
         let report = NewReport {
             subject: record.subject,
             as_of: record.as_of,
@@ -133,7 +136,14 @@ async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Resu
         store
             .add_report(&args.actor, report)
             .await
-            .with_context(|| format!("{}: row {}", args.file.display(), record.row))?;
+            .with_context(|| {
+                format!(
+                    "{}: row {}: {filed} of {} new report(s) filed before this error; import the same sheet again to file the rest",
+                    args.file.display(),
+                    record.row,
+                    fresh.len()
+                )
+            })?;
     }
     println!(
         "{}: {} row(s) read, {} new report(s) filed, {} already reported",
