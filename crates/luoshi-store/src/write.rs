@@ -127,6 +127,10 @@ impl WriteTx {
             return Ok(());
         }
         let rows_per_statement = (MAX_PARAMS_PER_STATEMENT / columns.len()).max(1);
+        // SQLite looks a `$N` name up by a linear scan of the statement's
+        // names, so binding N of them costs N²: thousands of `$N` in one
+        // statement take seconds. Anonymous `?` are bound by position.
+        let anonymous = self.tx.backend_name() == "SQLite";
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
             let chunk: Vec<Vec<Param>> = rows.by_ref().take(rows_per_statement).collect();
@@ -140,8 +144,12 @@ impl WriteTx {
                     if j > 0 {
                         sql.push_str(", ");
                     }
-                    sql.push('$');
-                    sql.push_str(&n.to_string());
+                    if anonymous {
+                        sql.push('?');
+                    } else {
+                        sql.push('$');
+                        sql.push_str(&n.to_string());
+                    }
                 }
                 sql.push(')');
             }
