@@ -161,6 +161,27 @@ fn single_responsible_column_puts_the_first_unit_in_the_lead() {
 }
 
 #[test]
+fn column_number_rows_and_merged_notes_are_not_tasks() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let plain = Format::new();
+    for (c, h) in ["序号", "工作任务", "牵头单位", "完成时限"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_number(1, c as u16, (c + 1) as f64).unwrap();
+    }
+    sheet.write_string(2, 0, "1").unwrap();
+    sheet.write_string(2, 1, "稳定扩大就业").unwrap();
+    sheet.write_string(2, 2, "市人力资源和社会保障局").unwrap();
+    sheet.write_string(3, 1, "办好民生实事").unwrap();
+    sheet.merge_range(4, 0, 4, 3, "注：各县（市、区）政府负责抓好落实，不再列出。", &plain).unwrap();
+    let ledger = import_ledger(&workbook.save_to_buffer().unwrap()).unwrap();
+    let texts: Vec<&str> = ledger.tasks.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["稳定扩大就业", "办好民生实事"], "{:?}", ledger.skipped);
+    let skipped: Vec<u32> = ledger.skipped.iter().map(|s| s.row).collect();
+    assert_eq!(skipped, [2, 5]);
+}
+
+#[test]
 fn a_sheet_without_a_task_column_is_refused_by_name() {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();

@@ -120,6 +120,16 @@ fn read_ledger(grid: &Grid, header: &HeaderMap) -> ImportedLedger {
             section = Some(cells[0].clone());
             continue;
         }
+        // A band merged across the table that is no heading: a note (注：…).
+        if uniform && cells.len() >= 3 {
+            ledger.skipped.push(SkippedRow { row: excel_row, reason: format!("通栏说明行：{}", cells[0]) });
+            continue;
+        }
+        // The column-number row some sheets put under the header (1 2 3 …).
+        if cells.len() >= 3 && cells.iter().all(|c| c.parse::<u32>().is_ok()) {
+            ledger.skipped.push(SkippedRow { row: excel_row, reason: "列序号行".into() });
+            continue;
+        }
         let text = text_of(row, Field::Task);
         if text.is_empty() {
             ledger.skipped.push(SkippedRow { row: excel_row, reason: "没有工作任务内容".into() });
