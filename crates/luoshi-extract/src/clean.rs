@@ -1,0 +1,312 @@
+//! The text the rules read: one normalised char stream that remembers, for
+//! every char, where it stood in the original text.
+//!
+//! Rules match against [`Clean::norm`] (full-width digits and punctuation
+//! folded to ASCII, spaces dropped, `\r` dropped), output strings are copied
+//! from [`Clean::raw`] (the chars as written), and every span is mapped back
+//! through [`Clean::orig`] so offsets always count chars of the input.
+//!
+//! Flattened web copies insert page-chunk markers (`\n43、`) mid-sentence; when
+//! the whole document shows that pattern the markers are dropped here, so a
+//! lead phrase cut by one (`实施产业基础再造工\n43、程。`) reads whole.
+
+use luoshi_text::Span;
+
+#[derive(Debug, Clone, Default)]
+pub struct Clean {
+    /// Normalised chars, for matching.
+    pub norm: Vec<char>,
+    /// The same chars as written in the input.
+    pub raw: Vec<char>,
+    /// Offset in the input (in chars) of each char.
+    pub orig: Vec<usize>,
+    /// Length of the input in chars.
+    pub orig_len: usize,
+    /// The input's chars, untouched (spans cut output text from these).
+    pub source: Vec<char>,
+    /// Paragraph layout is lost (page markers, or very long lines): structure
+    /// must be read sentence by sentence.
+    pub flattened: bool,
+}
+
+/// Folds a char to the form the rule tables are written in; `None` drops it.
+pub fn fold(c: char) -> Option<char> {
+    Some(match c {
+        '\r' | '\u{200b}' | '\u{feff}' => return None,
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+        'ａ'..='ｚ' => char::from_u32(c as u32 - 'ａ' as u32 + 'a' as u32).unwrap_or(c),
+        '％' => '%',
+        '．' => '.',
+        '（' | '〔' | '［' | '【' | '[' => '(',
+        '）' | '〕' | '］' | '】' | ']' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '！' => '!',
+        '？' => '?',
+        '—' | '－' | '–' | '～' | '~' => '-',
+        '「' | '『' => '“',
+        '」' | '』' => '”',
+        '○' => '〇',
+        _ => c,
+    })
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}')
+}
+
+impl Clean {
+    pub fn new(text: &str) -> Clean {
+        let chars: Vec<char> = text.chars().collect();
+        let markers = page_markers(&chars);
+        let flattened_by_markers = !markers.is_empty();
+        let mut clean = Clean {
+            norm: Vec::with_capacity(chars.len()),
+            raw: Vec::with_capacity(chars.len()),
+            orig: Vec::with_capacity(chars.len()),
+            orig_len: chars.len(),
+            source: Vec::new(),
+            flattened: false,
+        };
+        let mut marker = markers.iter().peekable();
+        let mut i = 0;
+        while i < chars.len() {
+            if let Some(&&(start, end)) = marker.peek()
+                && i == start
+            {
+                i = end;
+                marker.next();
+                continue;
+            }
+            let c = chars[i];
+            if is_space(c) {
+                // A space only matters between two ASCII letters or digits.
+                let prev = clean.norm.last().copied().unwrap_or('\n');
+                let next = chars.get(i + 1).copied().and_then(fold).unwrap_or('\n');
+                if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+                    clean.push(' ', c, i);
+                }
+            } else if let Some(f) = fold(c) {
+                clean.push(f, c, i);
+            }
+            i += 1;
+        }
+        let lines = clean.norm.iter().filter(|&&c| c == '\n').count() + 1;
+        clean.source = chars;
+        clean.flattened = flattened_by_markers || (clean.norm.len() > 3000 && clean.norm.len() / lines > 1500);
+        clean
+    }
+
+    fn push(&mut self, norm: char, raw: char, at: usize) {
+        self.norm.push(norm);
+        self.raw.push(raw);
+        self.orig.push(at);
+    }
+
+    pub fn len(&self) -> usize {
+        self.norm.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.norm.is_empty()
+    }
+
+    /// The normalised char at `i`, or `'\n'` outside the text.
+    pub fn at(&self, i: usize) -> char {
+        self.norm.get(i).copied().unwrap_or('\n')
+    }
+
+    /// The char before `i`, or `'\n'` at the start.
+    pub fn before(&self, i: usize) -> char {
+        if i == 0 { '\n' } else { self.at(i - 1) }
+    }
+
+    /// Maps a clean range to input offsets.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        if start >= end || start >= self.orig.len() {
+            let at = self.orig.get(start).copied().unwrap_or(self.orig_len);
+            return Span::new(at, at);
+        }
+        let end = end.min(self.orig.len());
+        Span::new(self.orig[start], self.orig[end - 1] + 1)
+    }
+
+    /// The input's text under an input span.
+    pub fn source_string(&self, span: Span) -> String {
+        let end = span.end.min(self.source.len());
+        if span.start >= end {
+            return String::new();
+        }
+        self.source[span.start..end].iter().collect()
+    }
+
+    /// The chars of a clean range as written.
+    pub fn raw_string(&self, start: usize, end: usize) -> String {
+        let end = end.min(self.raw.len());
+        if start >= end {
+            return String::new();
+        }
+        self.raw[start..end].iter().collect()
+    }
+
+    /// Does `word` (in normalised form) stand at `i`?
+    pub fn starts_with(&self, i: usize, word: &str) -> bool {
+        let mut j = i;
+        for w in word.chars() {
+            if self.norm.get(j) != Some(&w) {
+                return false;
+            }
+            j += 1;
+        }
+        true
+    }
+
+    /// Does `word` end right before `end`?
+    pub fn ends_with(&self, end: usize, word: &str) -> bool {
+        let n = word.chars().count();
+        end >= n && self.starts_with(end - n, word)
+    }
+
+    /// The longest row of `table` that stands at `i`.
+    pub fn longest_at<'t, T>(&self, i: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
+        let mut best: Option<(&T, usize)> = None;
+        for row in table {
+            let w = word(row);
+            let n = w.chars().count();
+            if n > best.map_or(0, |b| b.1) && self.starts_with(i, w) {
+                best = Some((row, n));
+            }
+        }
+        best
+    }
+
+    /// The longest row of `table` that ends right before `end`.
+    pub fn longest_before<'t, T>(&self, end: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
+        let mut best: Option<(&T, usize)> = None;
+        for row in table {
+            let w = word(row);
+            let n = w.chars().count();
+            if n > best.map_or(0, |b| b.1) && self.ends_with(end, w) {
+                best = Some((row, n));
+            }
+        }
+        best
+    }
+
+    /// Does the range contain `word`?
+    pub fn contains(&self, start: usize, end: usize, word: &str) -> bool {
+        let n = word.chars().count();
+        let end = end.min(self.len());
+        if end < start + n {
+            return false;
+        }
+        (start..=end - n).any(|i| self.starts_with(i, word))
+    }
+
+    /// Lines as `(start, end)` clean ranges, end excluding the newline.
+    pub fn lines(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, &c) in self.norm.iter().enumerate() {
+            if c == '\n' {
+                out.push((start, i));
+                start = i + 1;
+            }
+        }
+        out.push((start, self.norm.len()));
+        out
+    }
+}
+
+/// Page-chunk markers (`\nN、` numbered 1, 2, 3… from the first line on, most
+/// cutting a sentence) as `(start, end)` input ranges to drop. Empty unless
+/// the whole document shows the pattern: ordinary numbered paragraphs restart
+/// their numbering and end their previous line with punctuation.
+fn page_markers(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, chars.len()));
+    let mut markers = Vec::new();
+    let mut expected = 1u32;
+    let mut cut_sentences = 0;
+    let mut nonempty = 0;
+    for (index, &(s, e)) in lines.iter().enumerate() {
+        if s == e {
+            continue;
+        }
+        nonempty += 1;
+        let mut j = s;
+        let mut n = 0u32;
+        while j < e && j - s < 4 && chars[j].is_ascii_digit() {
+            n = n * 10 + chars[j].to_digit(10).unwrap_or(0);
+            j += 1;
+        }
+        if j > s && j < e && chars[j] == '、' && n == expected {
+            expected += 1;
+            // Drop the newline before the marker too, so the sentence rejoins.
+            let from = if s > 0 { s - 1 } else { s };
+            markers.push((from, j + 1));
+            if index > 0 {
+                let (ps, pe) = lines[index - 1];
+                let last = chars[ps..pe].iter().rev().find(|c| !c.is_whitespace()).copied();
+                if !matches!(last, Some('。' | '；' | ';' | '：' | ':' | '！' | '？' | '”' | '）' | ')')) {
+                    cut_sentences += 1;
+                }
+            }
+        }
+    }
+    let found = markers.len();
+    if found >= 3 && found * 10 >= nonempty * 8 && cut_sentences * 2 >= found - 1 {
+        markers
+    } else {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_digits_and_punctuation() {
+        let c = Clean::new("增长１２．５％，（一）");
+        assert_eq!(c.norm.iter().collect::<String>(), "增长12.5%,(一)");
+        assert_eq!(c.raw_string(2, 7), "１２．５％");
+        assert_eq!(c.span(2, 7), Span::new(2, 7));
+    }
+
+    #[test]
+    fn drops_spaces_but_keeps_offsets() {
+        let c = Clean::new("达到 6.5 %");
+        assert_eq!(c.norm.iter().collect::<String>(), "达到6.5%");
+        assert_eq!(c.span(2, 6), Span::new(3, 8));
+        let c = Clean::new("A B");
+        assert_eq!(c.norm.iter().collect::<String>(), "A B");
+    }
+
+    #[test]
+    fn page_markers_rejoin_cut_sentences() {
+        let text = "前言\n1、第一页文字很长很长没有结束\n2、的句子继续写下去还没结束\n3、工\n4、程。后面";
+        let c = Clean::new(text);
+        assert!(c.flattened);
+        assert_eq!(c.norm.iter().collect::<String>(), "前言第一页文字很长很长没有结束的句子继续写下去还没结束工程。后面");
+        let at = c.norm.iter().position(|&ch| ch == '程').unwrap();
+        assert_eq!(text.chars().nth(c.orig[at]), Some('程'));
+    }
+
+    #[test]
+    fn ordinary_numbered_paragraphs_are_not_page_markers() {
+        let text = "1、加快建设。内容。\n2、推进改革。内容。\n3、优化服务。内容。";
+        let c = Clean::new(text);
+        assert!(!c.flattened);
+        assert_eq!(c.len(), text.chars().count());
+    }
+}

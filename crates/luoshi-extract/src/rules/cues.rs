@@ -1,0 +1,115 @@
+//! Cues that a number with a unit is still not a target (the spec's "Not
+//! targets"): history, policy parameters, thresholds, outside events.
+
+/// Right before the number: it is an ordinal, a capacity in a project's name,
+/// a stock already reached, a count of the text's own parts or a per-unit rule.
+pub static REJECT_BEFORE: &[&str] = &[
+    "第",
+    "年产",
+    "年产能",
+    "年处理",
+    "年加工",
+    "已达",
+    "已达到",
+    "已有",
+    "已经",
+    "已",
+    "现有",
+    "现已",
+    "目前",
+    "基数",
+    "每",
+    "以下",
+    "如下",
+    "近",
+    "上年",
+    "去年",
+    "同比",
+    "共有",
+    "原有",
+];
+
+/// In the same clause: the number is a policy parameter (a reward, a subsidy,
+/// a support rate), a rule, not an outcome.
+pub static POLICY_PARAMETER: &[&str] = &[
+    "给予",
+    "奖励",
+    "补助",
+    "补贴",
+    "资助",
+    "奖补",
+    "贴息",
+    "最高",
+    "减免",
+    "返还",
+    "一次性",
+    "分档",
+    "扶持资金",
+    "按照不超过",
+];
+
+/// In the same clause: the figure describes an outside event to seize.
+pub static OUTSIDE_EVENT: &[&str] = &["机遇", "契机"];
+
+/// In the same sentence: the figure is a statistic of the past.
+pub static HISTORY_SENTENCE: &[&str] = &["预计", "同比", "上年同期", "较上年同期", "历史最高", "累计已"];
+
+/// A paragraph opening with one of these reviews the past.
+pub static HISTORY_PARAGRAPH: &[&str] =
+    &["过去一年", "过去五年", "过去的一年", "一年来", "五年来", "这一年", "去年", "“十三五”时期", "十三五时期", "“十三五”以来", "十三五以来"];
+
+/// After `以上`/`以下`, a noun that the threshold classifies (`30亿元以上项目`).
+/// After `的`, nouns naming the things a threshold selects (`超过1亿元的企业`).
+pub static CLASSIFIED_NOUNS: &[&str] = &[
+    "企业", "项目", "工业企业", "单位", "园区", "产业园", "工程", "商户", "家庭", "人员", "个人", "主体", "客户",
+    "农户", "商品", "设备", "车辆", "基地", "龙头", "基地型", "投资项目", "重大项目", "重点项目", "产业项目",
+];
+
+/// Clause starts that introduce an eligibility rule (`对…的企业`).
+pub static RULE_OPENERS: &[&str] = &["对", "凡", "对于", "符合", "年营业收入", "年主营业务收入", "首次"];
+
+/// Verbs a list of targets shares (`新增上市企业1家、头雁企业2家`): the
+/// first item's verb is lent to the metric of the others.
+pub static LIST_VERBS: &[&str] = &[
+    "新增", "新培育", "培育", "引进", "新建", "建设", "建成", "争创", "创建", "打造", "实施", "招引", "培训", "组建",
+    "认定", "申报", "新认定", "新引进", "完成", "推动", "帮助", "辅导",
+];
+
+/// Words stripped from the start of a metric (they frame, not name, it).
+pub static METRIC_LEAD_INS: &[&str] = &[
+    "力争", "确保", "争取", "努力", "全年", "上半年", "下半年", "今年", "年底前", "全市", "全区", "全县", "全省", "全州",
+    "实现", "完成", "推动", "同时", "其中", "并", "使", "让", "力争实现", "确保实现", "累计完成", "到年底",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordinals_and_capacity_words_reject() {
+        assert!(REJECT_BEFORE.contains(&"第"));
+        assert!(REJECT_BEFORE.contains(&"年产"));
+    }
+
+    #[test]
+    fn policy_parameters_are_rules() {
+        let clause = "对首次超过1亿元的企业给予最高100万元奖励";
+        assert!(POLICY_PARAMETER.iter().any(|w| clause.contains(w)));
+        assert!(!POLICY_PARAMETER.iter().any(|w| "力争新增贷款200亿元以上".contains(w)));
+    }
+
+    #[test]
+    fn history_cues() {
+        assert!(HISTORY_SENTENCE.iter().any(|w| "预计“十三五”末全区生产总值达到302亿元".contains(w)));
+        assert!(HISTORY_PARAGRAPH.iter().any(|w| "过去一年，全市经济".starts_with(w)));
+    }
+
+    #[test]
+    fn classified_nouns_and_list_verbs() {
+        assert!(CLASSIFIED_NOUNS.contains(&"项目"));
+        assert!(LIST_VERBS.contains(&"新增"));
+        assert!(OUTSIDE_EVENT.contains(&"机遇"));
+        assert!(RULE_OPENERS.contains(&"对"));
+        assert!(METRIC_LEAD_INS.contains(&"力争"));
+    }
+}

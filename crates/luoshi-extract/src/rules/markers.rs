@@ -1,0 +1,93 @@
+//! 责任单位 markers: where a task names the bodies responsible for it.
+
+/// Words that introduce a list of responsible units, each followed by `:`.
+/// In the order a list reads, the first unit named is the lead (牵头).
+pub static UNIT_MARKERS: &[&str] = &[
+    "牵头单位",
+    "牵头部门",
+    "责任单位",
+    "责任部门",
+    "配合单位",
+    "配合部门",
+    "协办单位",
+    "参与单位",
+    "主责单位",
+    "主办单位",
+    "实施单位",
+    "责任主体",
+    "责任领导",
+];
+
+/// Unit lists end a unit-marker bracket with these (`（省教育厅负责）`).
+/// Stripped from the end of a unit's name; a bracket whose content ends in one
+/// of these is itself a unit list.
+pub static DUTY_SUFFIXES: &[&str] = &[
+    "按职责分工负责",
+    "按职责负责",
+    "按职能分工负责",
+    "分别负责",
+    "共同负责",
+    "具体负责",
+    "负责",
+    "牵头",
+    "配合",
+    "参与",
+];
+
+/// A standing note names a unit for this and every later task:
+/// `以下均需各县〔市、区〕政府〔管委会〕负责，不再列出`.
+pub static STANDING_NOTE_OPENERS: &[&str] = &["以下均需", "以下均由", "以下各项均需", "以下各项均由", "以下均"];
+
+/// Closes a standing note (the unit is before it).
+pub static STANDING_NOTE_CLOSERS: &[&str] = &["负责", "落实"];
+
+/// Set phrases that name one group of governments: their 、 does not split.
+pub static SET_PHRASES: &[&str] = &[
+    "各区、市政府",
+    "有关区、市政府",
+    "各县、市、区",
+    "各县、市",
+    "各市、县",
+    "各县、区",
+    "各区、县",
+    "各市、区",
+    "各县(市、区)",
+    "各县(市)",
+    "各乡、镇",
+    "各乡镇、街道",
+];
+
+/// Separators between unit names.
+pub static SEPARATORS: &[char] = &['、', ',', ';', '，', '；'];
+
+/// A unit's name never starts with these leftovers of a sentence.
+pub static NOISE_PREFIXES: &[&str] = &["由", "各由"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_cover_the_spec() {
+        for m in ["责任单位", "牵头单位", "责任部门", "配合单位"] {
+            assert!(UNIT_MARKERS.contains(&m), "{m}");
+        }
+    }
+
+    #[test]
+    fn duty_suffixes_longest_first_are_all_present() {
+        assert!(DUTY_SUFFIXES.contains(&"负责"));
+        assert!(DUTY_SUFFIXES.contains(&"按职责分工负责"));
+    }
+
+    #[test]
+    fn set_phrases_keep_their_inner_comma() {
+        assert!(SET_PHRASES.contains(&"各区、市政府"));
+        assert!(SET_PHRASES.contains(&"各县、市、区"));
+    }
+
+    #[test]
+    fn standing_note_openers() {
+        assert!(STANDING_NOTE_OPENERS.iter().any(|o| "以下均需各县负责".starts_with(o)));
+    }
+}

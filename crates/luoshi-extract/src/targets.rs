@@ -1,0 +1,436 @@
+//! 量化目标: quantities in the text that state a committed outcome.
+//!
+//! Candidates are every quantity with a unit ([`crate::quantity`]); filters
+//! drop names, ordinals, history, policy parameters and class thresholds; the
+//! survivors get a comparator, a metric and a deadline from their clause.
+
+use crate::clean::Clean;
+use crate::deadline::{self, Found, When};
+use crate::model::{Comparator, Deadline};
+use crate::numbers;
+use crate::quantity::{self, Quantity};
+use crate::rules::comparators::PREFIXES;
+use crate::rules::cues::{
+    CLASSIFIED_NOUNS, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER, REJECT_BEFORE,
+};
+use crate::rules::deadlines::YEARLY_WORDS;
+use crate::rules::units::UnitKind;
+
+/// A target found in the text, in clean offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundTarget {
+    pub q: Quantity,
+    pub cmp: Comparator,
+    pub metric: String,
+    /// The deadline of its clause, if one is written.
+    pub when: Option<When>,
+    pub yearly: bool,
+}
+
+/// What the scanner needs to know about the text around it.
+pub struct Context<'a> {
+    pub c: &'a Clean,
+    /// Sorted clean ranges whose numbers are never targets (quotes, unit
+    /// lists, tables, history).
+    pub excluded: &'a [(usize, usize)],
+    pub plan_year: Option<i32>,
+}
+
+fn is_clause_break(ch: char) -> bool {
+    matches!(ch, ',' | ';' | '。' | ':' | '\n' | '\t' | '!' | '?')
+}
+
+fn is_sentence_break(ch: char) -> bool {
+    matches!(ch, ';' | '。' | '\n' | '\t' | '!' | '?')
+}
+
+fn is_item_break(ch: char) -> bool {
+    is_clause_break(ch) || ch == '、'
+}
+
+/// Ranges inside quotation marks and 《》 (names, slogans, systems).
+pub fn quoted_ranges(c: &Clean) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        let close = match c.at(i) {
+            '“' => Some(('”', 40)),
+            '《' => Some(('》', 80)),
+            '"' => Some(('"', 40)),
+            '‘' => Some(('’', 40)),
+            _ => None,
+        };
+        if let Some((close, max)) = close
+            && let Some(e) = (i + 1..c.len().min(i + 1 + max)).take_while(|&k| c.at(k) != '\n').find(|&k| c.at(k) == close)
+        {
+            out.push((i, e + 1));
+            i = e + 1;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn in_ranges(ranges: &[(usize, usize)], pos: usize) -> bool {
+    let k = ranges.partition_point(|r| r.0 <= pos);
+    k > 0 && pos < ranges[k - 1].1
+}
+
+/// Every target in `start..end`.
+pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
+    let c = ctx.c;
+    let mut accepted: Vec<Quantity> = Vec::new();
+    let mut i = start;
+    while i < end {
+        let ch = c.at(i);
+        if !numbers::may_start(ch) {
+            i += 1;
+            continue;
+        }
+        let prev = c.before(i);
+        let mid_number = prev.is_ascii_alphanumeric()
+            || matches!(prev, '.' | '/' | ':' | '-' | '_' | '#')
+            || (numbers::parse_at(&c.norm, i).is_some_and(|n| n.chinese)
+                && (numbers::chinese_digit(prev).is_some() || numbers::chinese_magnitude(prev).is_some()));
+        let q = if mid_number { None } else { quantity::read(c, i) };
+        match q {
+            Some(q) => {
+                let next = q.end.max(i + 1);
+                if accept(ctx, &q) {
+                    accepted.push(q);
+                }
+                i = next;
+            }
+            None => {
+                // Skip the rest of this numeral so its tail is not read alone.
+                i = numbers::parse_at(&c.norm, i).map_or(i + 1, |n| n.end.max(i + 1));
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(accepted.len());
+    for (k, q) in accepted.iter().enumerate() {
+        let cmp = comparator(c, q);
+        let (when, yearly, past) = clause_deadline(ctx, &accepted, k);
+        if past {
+            continue;
+        }
+        let metric = metric(c, q, &accepted);
+        out.push(FoundTarget { q: q.clone(), cmp, metric, when, yearly });
+    }
+    out
+}
+
+/// The filters of the spec's "Not targets".
+fn accept(ctx: &Context, q: &Quantity) -> bool {
+    let c = ctx.c;
+    if in_ranges(ctx.excluded, q.start) {
+        return false;
+    }
+    if c.longest_before(q.start, REJECT_BEFORE, |w| w).is_some() {
+        return false;
+    }
+    let after = c.at(q.end);
+    // 5G, 3D, 1:1.5
+    if c.at(q.number_end).is_ascii_alphabetic() || after.is_ascii_alphabetic() || c.at(q.number_end) == ':' {
+        return false;
+    }
+    // Thresholds: `50亿元以上的项目`, `30亿元以上项目1个`, `超过1亿元的企业`.
+    if matches!(q.suffix, Some(Comparator::AtLeast | Comparator::AtMost)) && after == '的' {
+        return false;
+    }
+    if q.kind != UnitKind::Counter && !q.class {
+        let suffix_threshold = matches!(q.suffix, Some(Comparator::AtLeast | Comparator::AtMost));
+        if suffix_threshold && CLASSIFIED_NOUNS.iter().any(|w| c.starts_with(q.end, w)) {
+            return false;
+        }
+        if after == '的' && noun_follows(c, q.end + 1) {
+            return false;
+        }
+    }
+    let (cs, ce) = clause(c, q.start, q.end);
+    if POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).any(|w| c.contains(cs, ce, w)) {
+        return false;
+    }
+    let (ss, se) = sentence(c, q.start, q.end);
+    if HISTORY_SENTENCE.iter().any(|w| c.contains(ss, se, w)) {
+        return false;
+    }
+    true
+}
+
+/// A classified noun within the next few chars of the same clause.
+fn noun_follows(c: &Clean, from: usize) -> bool {
+    let mut k = from;
+    while k < from + 10 && !is_item_break(c.at(k)) {
+        if CLASSIFIED_NOUNS.iter().any(|w| c.starts_with(k, w)) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
+fn clause(c: &Clean, start: usize, end: usize) -> (usize, usize) {
+    bounds(c, start, end, is_clause_break)
+}
+
+fn sentence(c: &Clean, start: usize, end: usize) -> (usize, usize) {
+    bounds(c, start, end, is_sentence_break)
+}
+
+fn bounds(c: &Clean, start: usize, end: usize, brk: fn(char) -> bool) -> (usize, usize) {
+    let mut s = start;
+    while s > 0 && !brk(c.at(s - 1)) && start - s < 400 {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < c.len() && !brk(c.at(e)) && e - end < 400 {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// Suffix first (`以上`, `左右`), then the word right before the number.
+fn comparator(c: &Clean, q: &Quantity) -> Comparator {
+    if let Some(cmp) = q.suffix {
+        return cmp;
+    }
+    if let Some((row, _)) = c.longest_before(q.start, PREFIXES, |r| r.word) {
+        return row.cmp;
+    }
+    if q.more {
+        return Comparator::MoreThan;
+    }
+    if q.range {
+        return Comparator::AtLeast;
+    }
+    Comparator::Exactly
+}
+
+/// The deadline of a target's clause: its own clause's last deadline, a later
+/// clause of the sentence that completes it (`…,6月中旬全部整改到位`), or a
+/// short lead-in clause before it (`“十四五”末,力争…`). Also says whether the
+/// figure recurs yearly, and whether the sentence dates it in the past.
+fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<When>, bool, bool) {
+    let c = ctx.c;
+    let q = &accepted[k];
+    let (ss, se) = sentence(c, q.start, q.end);
+    let (cs, ce) = clause(c, q.start, q.end);
+    let has_target = |s: usize, e: usize| accepted.iter().any(|o| o.start >= s && o.start < e);
+    let own = deadline::find_all(c, cs, ce);
+    let mut when = own.last().map(|f| f.when);
+    // Later clauses of the sentence that hold no target of their own.
+    let mut e = ce;
+    while e < se {
+        let (ns, ne) = clause(c, e + 1, e + 1);
+        if ns >= se || has_target(ns, ne) {
+            break;
+        }
+        let later = deadline::find_all(c, ns, ne);
+        if let Some(f) = later.last()
+            && ["全部", "完成", "到位", "完毕", "全面"].iter().any(|w| c.contains(ns, ne, w))
+        {
+            when = Some(f.when);
+        }
+        e = ne;
+    }
+    // A short lead-in clause before it.
+    if when.is_none() && cs > ss + 1 {
+        let (ps, pe) = clause(c, cs - 1, cs - 1);
+        if ps >= ss && pe - ps <= 12 && !has_target(ps, pe) {
+            when = deadline::find_all(c, ps, pe).last().map(|f: &Found| f.when);
+        }
+    }
+    let yearly = YEARLY_WORDS.iter().any(|w| c.contains(ss, se, w));
+    let past = past_figure(ctx, ss, se, when);
+    (when, yearly, past)
+}
+
+/// A sentence that names only past years (`2022年，全市…`, `“十三五”期间`)
+/// states history, unless a future deadline dates the figure.
+fn past_figure(ctx: &Context, ss: usize, se: usize, when: Option<When>) -> bool {
+    let Some(plan) = ctx.plan_year else { return false };
+    if let Some(When::Absolute { year, .. }) = when
+        && year >= plan
+    {
+        return false;
+    }
+    if matches!(when, Some(When::PlanYear { .. })) {
+        return false;
+    }
+    let years = deadline::years(ctx.c, ss, se);
+    !years.is_empty() && years.iter().filter(|y| !y.base).all(|y| y.year < plan) && years.iter().any(|y| !y.base)
+}
+
+/// The short noun phrase before the number (after its list item's start),
+/// framing words stripped; the phrase after it when nothing precedes.
+fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
+    let item_start = item_start(c, q.start, accepted);
+    let mut s = item_start;
+    let mut e = q.start;
+    if let Some((_, n)) = c.longest_before(e, PREFIXES, |r| r.word) {
+        e = e.saturating_sub(n).max(s);
+    }
+    strip_lead_ins(c, &mut s, e);
+    while e > s && matches!(c.at(e - 1), '为' | '是' | '的') {
+        e -= 1;
+    }
+    if e <= s + 1 {
+        // `推动300家企业开展…`: the counted thing follows the number.
+        let mut fs = q.end;
+        if c.at(fs) == '的' {
+            fs += 1;
+        }
+        let mut fe = fs;
+        while fe < c.len() && !is_item_break(c.at(fe)) && fe - fs < 20 {
+            fe += 1;
+        }
+        return format!("{}{}", c.raw_string(s, e), c.raw_string(fs, fe));
+    }
+    let mut metric = c.raw_string(s, e);
+    // A list shares its first item's verb: 新增上市企业1家、头雁企业2家.
+    if c.before(item_start) == '、' {
+        let (cs, _) = clause(c, q.start, q.end);
+        let mut fs = cs;
+        strip_lead_ins(c, &mut fs, q.start);
+        if let Some((verb, _)) = c.longest_at(fs, LIST_VERBS, |w| w)
+            && !LIST_VERBS.iter().any(|w| metric.starts_with(w))
+        {
+            metric = format!("{verb}{metric}");
+        }
+    }
+    metric
+}
+
+fn strip_lead_ins(c: &Clean, s: &mut usize, e: usize) {
+    loop {
+        let before = *s;
+        if let Some((_, n)) = c.longest_at(*s, METRIC_LEAD_INS, |w| w)
+            && *s + n <= e
+        {
+            *s += n;
+        }
+        // 年度 names the metric (年度投资); other date words only frame it.
+        if let Some(f) = deadline::find_all(c, *s, e).first()
+            && f.start == *s
+            && !c.starts_with(*s, "年度")
+        {
+            *s = f.end;
+        }
+        while *s < e && matches!(c.at(*s), '“' | '”' | ',' | '在' | '把' | '将') {
+            *s += 1;
+        }
+        if *s == before {
+            break;
+        }
+    }
+}
+
+/// Start of the list item holding `pos`: after the last break or earlier target.
+fn item_start(c: &Clean, pos: usize, accepted: &[Quantity]) -> usize {
+    let mut s = pos;
+    let mut depth = 0i32;
+    while s > 0 && pos - s < 40 {
+        let ch = c.at(s - 1);
+        match ch {
+            ')' => depth += 1,
+            '(' => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && is_item_break(ch) {
+            break;
+        }
+        if accepted.iter().any(|o| o.end == s) {
+            break;
+        }
+        s -= 1;
+    }
+    s
+}
+
+/// Resolves a found clause deadline, falling back to the task's and then
+/// to the plan period's end.
+pub fn resolve_deadline(
+    when: Option<When>,
+    yearly: bool,
+    task: Option<When>,
+    plan_year: Option<i32>,
+    period_end: Deadline,
+) -> Deadline {
+    if let Some(w) = when {
+        return deadline::resolve(w, plan_year);
+    }
+    if yearly {
+        return Deadline::new(plan_year, 12, 31);
+    }
+    if let Some(w) = task {
+        return deadline::resolve(w, plan_year);
+    }
+    period_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets(text: &str, year: Option<i32>) -> Vec<(String, f64, String, &'static str, String)> {
+        let c = Clean::new(text);
+        let excluded = quoted_ranges(&c);
+        let ctx = Context { c: &c, excluded: &excluded, plan_year: year };
+        scan(&ctx, 0, c.len())
+            .into_iter()
+            .map(|t| (c.raw_string(t.q.start, t.q.end), t.q.value, t.q.unit.clone(), t.cmp.symbol(), t.metric))
+            .collect()
+    }
+
+    #[test]
+    fn work_report_sentence() {
+        let t = targets("推动项目早开工、早建成,完成年度投资1700亿元以上。", Some(2023));
+        assert_eq!(t, vec![("1700亿元以上".into(), 1700.0, "亿元".into(), ">=", "年度投资".into())]);
+    }
+
+    #[test]
+    fn list_items_share_the_verb() {
+        let t = targets("新增上市企业1家、头雁企业2家,确保市场主体规模突破44万户。", Some(2023));
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[1].4, "新增头雁企业");
+        assert_eq!(t[2].3, ">");
+        assert_eq!(t[2].4, "市场主体规模");
+    }
+
+    #[test]
+    fn names_slogans_and_ordinals_are_not_targets() {
+        let text = "围绕“633”工业体系,利用第25届投洽会,实现5G网络全覆盖,深入实施“许昌英才计划”3.0版,开展八项行动,瞄准500强。";
+        assert!(targets(text, Some(2023)).is_empty());
+    }
+
+    #[test]
+    fn thresholds_and_parameters_are_not_targets() {
+        let t = targets("力争全年引进亿元以上项目35个、30亿元以上项目1个,在引进50亿元以上的龙头型项目上实现突破。", Some(2022));
+        let values: Vec<f64> = t.iter().map(|t| t.1).collect();
+        assert_eq!(values, vec![35.0, 1.0]);
+        assert!(targets("对首次超过1亿元的企业给予最高100万元奖励。", Some(2024)).is_empty());
+        assert!(targets("按设备投资额的10%给予补助。", Some(2024)).is_empty());
+    }
+
+    #[test]
+    fn comparators() {
+        let t = targets("研发活动达到50%以上、研发投入增长20%,开工率不低于75%,占比稳定在35%左右,控制在5%以内。", Some(2024));
+        let cmps: Vec<&str> = t.iter().map(|t| t.3).collect();
+        assert_eq!(cmps, vec![">=", "=", ">=", "~", "<="]);
+    }
+
+    #[test]
+    fn history_sentences_are_not_targets() {
+        assert!(targets("预计“十三五”末全区生产总值达到302亿元。", Some(2021)).is_empty());
+        assert!(targets("2022年,全市新增企业200家。", Some(2023)).is_empty());
+        assert_eq!(targets("到2025年,单位GDP能耗比2020年下降13.5%。", Some(2021)).len(), 1);
+    }
+
+    #[test]
+    fn counted_thing_after_the_number_names_the_metric() {
+        let t = targets("推动300家企业开展数字化转型诊断服务。", Some(2024));
+        assert_eq!(t[0].4, "企业开展数字化转型诊断服务");
+    }
+}
