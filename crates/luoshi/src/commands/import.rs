@@ -121,30 +121,23 @@ async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Resu
             fresh.push(record);
         }
     }
-    // The store files one report per transaction; should one fail, the rows
-    // before it stay filed, and importing the same sheet again files the
-    // rest (rows already filed are recognised and skipped).
-    for (filed, record) in fresh.iter().enumerate() {
-        let report = NewReport {
+    // One transaction for the whole sheet: a store error files nothing, and
+    // importing the same sheet again is safe (filed rows are recognised above).
+    let reports: Vec<NewReport> = fresh
+        .iter()
+        .map(|record| NewReport {
             subject: record.subject,
             as_of: record.as_of,
             value: record.value,
             narrative: record.narrative.clone(),
             problems: record.problems.clone(),
             next_steps: record.next_steps.clone(),
-        };
-        store
-            .add_report(&args.actor, report)
-            .await
-            .with_context(|| {
-                format!(
-                    "{}: row {}: {filed} of {} new report(s) filed before this error; import the same sheet again to file the rest",
-                    args.file.display(),
-                    record.row,
-                    fresh.len()
-                )
-            })?;
-    }
+        })
+        .collect();
+    store
+        .add_reports(&args.actor, &reports)
+        .await
+        .with_context(|| format!("{}: nothing imported", args.file.display()))?;
     println!(
         "{}: {} row(s) read, {} new report(s) filed, {} already reported",
         args.file.display(),
