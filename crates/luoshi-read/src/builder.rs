@@ -80,7 +80,7 @@ impl TextBuilder {
 /// A cell's text on one line: inner line breaks and tabs become spaces.
 fn one_line(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
-    for word in cell.split(|c: char| c == '\n' || c == '\t' || c == '\r') {
+    for word in cell.split(['\n', '\t', '\r']) {
         let word = word.trim();
         if word.is_empty() {
             continue;

@@ -205,3 +205,60 @@ impl Walker<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NUMBERING: &str = r#"<w:numbering xmlns:w="x">
+      <w:abstractNum w:abstractNumId="0">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="3"><w:abstractNumId w:val="0"/></w:num>
+    </w:numbering>"#;
+
+    const STYLES: &str = r#"<w:styles xmlns:w="x">
+      <w:style w:type="paragraph" w:styleId="Heading1"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>
+      <w:style w:type="paragraph" w:styleId="Heading2"><w:basedOn w:val="Heading1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+    </w:styles>"#;
+
+    fn read_body(xml: &str) -> PlainText {
+        let styles = StyleNumbering::parse(STYLES).unwrap();
+        read(xml, Definitions::parse(NUMBERING).unwrap(), &styles).unwrap()
+    }
+
+    #[test]
+    fn style_numbering_and_numbering_switched_off() {
+        let plain = read_body(
+            r#"<w:document xmlns:w="x"><w:body>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>总体要求</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>发展目标</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading2"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>不编号的标题</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>重点任务</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>保障措施</w:t></w:r></w:p>
+            <w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>加强组织领导</w:t></w:r></w:p>
+            </w:body></w:document>"#,
+        );
+        assert_eq!(plain.text, "一、总体要求\n（一）发展目标\n不编号的标题\n（二）重点任务\n二、保障措施\n（一）加强组织领导");
+    }
+
+    #[test]
+    fn merged_and_nested_cells_entities_and_text_boxes() {
+        let plain = read_body(
+            r#"<w:document xmlns:w="x" xmlns:mc="m"><w:body>
+            <w:p><w:r><w:t>A&amp;B&#x4E00;</w:t><w:tab/><w:t>x</w:t></w:r>
+              <w:r><mc:AlternateContent><mc:Choice><w:drawing><w:t>图中文字</w:t></w:drawing></mc:Choice>
+              <mc:Fallback><w:pict><w:t>图中文字</w:t></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+            <w:tbl>
+              <w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>工业</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>增速</w:t></w:r></w:p><w:p><w:r><w:t>（%）</w:t></w:r></w:p></w:tc></w:tr>
+              <w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>8</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>以上</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr>
+            </w:tbl>
+            </w:body></w:document>"#,
+        );
+        assert_eq!(plain.text, "A&B一\tx\n工业\t增速 （%）\n\t8 以上");
+        let rows = &plain.tables[0].rows;
+        assert_eq!(rows[1][0].text, "");
+        assert_eq!(rows[1][1].text, "8 以上");
+    }
+}

@@ -223,8 +223,11 @@ impl StyleNumbering {
     }
 }
 
+/// Writes a list counter in one number format.
+type FormatCounter = fn(u32) -> String;
+
 /// Number formats (`w:numFmt`) and how each writes a counter.
-const FORMATS: &[(&str, fn(u32) -> String)] = &[
+const FORMATS: &[(&str, FormatCounter)] = &[
     ("decimal", |n| n.to_string()),
     ("decimalZero", |n| format!("{n:02}")),
     ("decimalFullWidth", |n| n.to_string().chars().map(full_width_digit).collect()),

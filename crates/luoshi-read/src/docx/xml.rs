@@ -30,7 +30,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
 }
 
 /// The local name of an element (`w:p` → `p`).
-pub fn local_name<'a>(element: &'a BytesStart<'_>) -> String {
+pub fn local_name(element: &BytesStart<'_>) -> String {
     element.local_name().as_ref().to_owned()
 }
 

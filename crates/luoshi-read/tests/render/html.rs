@@ -20,7 +20,7 @@ fn paragraph_html(text: &str, index: usize) -> String {
         if c.is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_digit()) {
             let end = chars[i..].iter().position(|c| !c.is_ascii_digit() && *c != '.').map_or(chars.len(), |n| i + n);
             let number: String = chars[i..end].iter().collect();
-            let nbsp = if index % 2 == 0 && i > 0 && is_cjk(chars[i - 1]) { "&nbsp;" } else { "" };
+            let nbsp = if index.is_multiple_of(2) && i > 0 && is_cjk(chars[i - 1]) { "&nbsp;" } else { "" };
             out.push_str(&format!("{nbsp}<span style=\"font-family:Times New Roman\">{number}</span>"));
             i = end;
             continue;
