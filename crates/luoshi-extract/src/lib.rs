@@ -48,7 +48,15 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
 
     let duties: Vec<responsibility::Responsibility> =
         layout.blocks.iter().map(|b| responsibility::parse(&c, b.start, b.end)).collect();
-    let (table_targets, table_spans) = tables::extract(input, plan_year, period_end);
+    // A .txt keeps its tables as tab-separated lines: read them as tables too.
+    let found_tables;
+    let with_tables = if input.tables.is_empty() && input.text.contains('\t') {
+        found_tables = PlainText { text: String::new(), tables: tables::from_tab_lines(&input.text) };
+        &found_tables
+    } else {
+        input
+    };
+    let (table_targets, table_spans) = tables::extract(with_tables, plan_year, period_end);
 
     let mut excluded = targets::quoted_ranges(&c);
     excluded.extend(duties.iter().flat_map(|d| d.ranges.iter().copied()));

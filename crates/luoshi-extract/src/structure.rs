@@ -17,6 +17,8 @@ pub struct Heading {
     /// Clean range of the heading as written (numbering included).
     pub start: usize,
     pub end: usize,
+    /// Where its numbering ends (its title starts).
+    pub number_end: usize,
     pub parent: Option<usize>,
     /// The section reviews the past (its figures are history).
     pub history: bool,
@@ -141,7 +143,7 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn push_heading(&mut self, kind: HeadingKind, start: usize, end: usize) {
+    fn push_heading(&mut self, kind: HeadingKind, start: usize, number_end: usize, end: usize) {
         while let Some(&top) = self.stack.last() {
             if self.layout.headings[top].kind >= kind {
                 self.stack.pop();
@@ -151,7 +153,7 @@ impl<'a> Builder<'a> {
         }
         let parent = self.stack.last().copied();
         let history = parent.is_some_and(|p| self.layout.headings[p].history) || self.history_heading(start, end);
-        self.layout.headings.push(Heading { kind, start, end, parent, history });
+        self.layout.headings.push(Heading { kind, start, end, number_end, parent, history });
         self.stack.push(self.layout.headings.len() - 1);
         self.current = None;
     }
@@ -238,8 +240,53 @@ pub fn layout(c: &Clean, plan_year: Option<i32>) -> Layout {
         flattened(&mut b);
     } else {
         by_lines(&mut b);
+        promote_leaf_headings(&mut b.layout);
     }
     b.layout
+}
+
+/// A numbered heading (一、 and deeper) with text under it but no task and no
+/// sub-heading is itself a measure (`（一）支持企业扩大生产` + its paragraph):
+/// its text becomes one task titled by the heading.
+fn promote_leaf_headings(layout: &mut Layout) {
+    let mut has_child = vec![false; layout.headings.len()];
+    for h in &layout.headings {
+        if let Some(p) = h.parent {
+            has_child[p] = true;
+        }
+    }
+    let mut has_task = vec![false; layout.headings.len()];
+    for b in &layout.blocks {
+        if let (BlockKind::Task { .. }, Some(h)) = (b.kind, b.heading) {
+            has_task[h] = true;
+        }
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(layout.blocks.len());
+    for block in layout.blocks.drain(..) {
+        let Some(h) = block.heading else {
+            out.push(block);
+            continue;
+        };
+        let heading = &layout.headings[h];
+        let leaf = heading.kind >= HeadingKind::Chinese && !has_child[h] && !has_task[h];
+        if !leaf || block.kind != BlockKind::Plain {
+            out.push(block);
+            continue;
+        }
+        match out.last_mut() {
+            // A later paragraph of the same promoted heading joins its task.
+            Some(last) if last.heading == heading.parent && last.start == heading.start => last.end = block.end,
+            _ => out.push(Block {
+                kind: BlockKind::Task { title_start: heading.number_end, title_end: heading.end },
+                start: heading.start,
+                end: block.end,
+                heading: heading.parent,
+                history: block.history,
+                own_history: block.own_history,
+            }),
+        }
+    }
+    layout.blocks = out;
 }
 
 fn by_lines(b: &mut Builder) {
@@ -256,7 +303,7 @@ fn by_lines(b: &mut Builder) {
                 }
             }
             let title_end = (p..e).find(|&i| c.at(i) == '。').unwrap_or(e);
-            b.push_heading(kind, s, title_end);
+            b.push_heading(kind, s, p, title_end);
             if title_end + 1 < e {
                 let hist = b.section_history();
                 b.open(BlockKind::Plain, title_end + 1, e, hist);
@@ -351,7 +398,7 @@ fn flattened(b: &mut Builder) {
         }
         if let Some((kind, p)) = inline_heading(c, pos) {
             let t = flat_title_end(c, p, &toc);
-            b.push_heading(kind, pos, t);
+            b.push_heading(kind, pos, p, t);
             pos = t;
             continue;
         }
@@ -428,6 +475,12 @@ mod tests {
             l.path(tasks[0].heading).iter().map(|&h| c.raw_string(l.headings[h].start, l.headings[h].end)).collect();
         assert_eq!(path, vec!["一、甲", "(一)乙"]);
         assert_eq!(l.path(tasks[1].heading).len(), 1);
+    }
+
+    #[test]
+    fn leaf_headings_with_text_are_measures() {
+        let text = "一、支持政策\n（一）支持企业扩大生产\n对当年新增设备投资超过500万元的工业企业,按设备投资额的10%给予补助。（责任单位：市工信局）\n（二）强化要素保障。对项目优先保障用地。";
+        assert_eq!(titles(text), vec!["支持企业扩大生产", "强化要素保障"]);
     }
 
     #[test]

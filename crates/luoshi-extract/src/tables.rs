@@ -47,6 +47,45 @@ pub fn extract(input: &PlainText, plan_year: Option<i32>, period_end: Deadline) 
     (targets, spans)
 }
 
+/// Tables a plain .txt gives as runs of tab-separated lines (two or more
+/// rows of two or more cells), with cell spans into `text`.
+pub fn from_tab_lines(text: &str) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut first = 0;
+    let mut last_end = 0;
+    let mut offset = 0;
+    let mut flush = |rows: &mut Vec<Vec<Cell>>, first: usize, last_end: usize| {
+        if rows.len() >= 2 {
+            tables.push(Table { rows: std::mem::take(rows), span: Span::new(first, last_end) });
+        }
+        rows.clear();
+    };
+    for line in text.split('\n') {
+        let len = line.chars().count();
+        if line.contains('\t') {
+            if rows.is_empty() {
+                first = offset;
+            }
+            let mut cells = Vec::new();
+            let mut at = offset;
+            for cell in line.split('\t') {
+                let n = cell.chars().count();
+                let trimmed = cell.trim_end_matches('\r');
+                cells.push(Cell { text: trimmed.to_string(), span: Span::new(at, at + trimmed.chars().count()) });
+                at += n + 1;
+            }
+            rows.push(cells);
+            last_end = offset + len;
+        } else {
+            flush(&mut rows, first, last_end);
+        }
+        offset += len + 1;
+    }
+    flush(&mut rows, first, last_end);
+    tables
+}
+
 fn is_history(table: &Table) -> bool {
     table.rows.iter().take(3).flatten().any(|cell| HISTORY_HEADERS.iter().any(|w| cell.text.contains(w)))
 }
@@ -258,6 +297,18 @@ mod tests {
         let s = targets[0].span;
         assert_eq!(chars[s.start..s.end].iter().collect::<String>(), "450以上");
         assert_eq!(targets[1].unit, "%");
+    }
+
+    #[test]
+    fn tab_lines_of_a_txt_are_tables() {
+        let text = "主要指标\n指标\t2020年基数\t2025年目标\n地区生产总值（亿元）\t302\t450\n结语";
+        let tables = from_tab_lines(text);
+        assert_eq!(tables.len(), 1);
+        let input = PlainText { text: text.into(), tables };
+        let (targets, _) = extract(&input, Some(2021), Deadline::new(Some(2025), 12, 31));
+        assert_eq!(targets.len(), 1);
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(chars[targets[0].span.start..targets[0].span.end].iter().collect::<String>(), "450");
     }
 
     #[test]

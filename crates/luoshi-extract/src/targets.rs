@@ -12,6 +12,7 @@ use crate::quantity::{self, Quantity};
 use crate::rules::comparators::PREFIXES;
 use crate::rules::cues::{
     CLASSIFIED_NOUNS, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER, REJECT_BEFORE,
+    RULE_OPENERS,
 };
 use crate::rules::deadlines::YEARLY_WORDS;
 use crate::rules::units::UnitKind;
@@ -90,7 +91,7 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
         }
         let prev = c.before(i);
         let mid_number = prev.is_ascii_alphanumeric()
-            || matches!(prev, '.' | '/' | ':' | '-' | '_' | '#')
+            || matches!(prev, '.' | '/' | ':' | '-' | '_' | '#' | '×' | '*' | '+' | '＋')
             || (numbers::parse_at(&c.norm, i).is_some_and(|n| n.chinese)
                 && (numbers::chinese_digit(prev).is_some() || numbers::chinese_magnitude(prev).is_some()));
         let q = if mid_number { None } else { quantity::read(c, i) };
@@ -154,6 +155,14 @@ fn accept(ctx: &Context, q: &Quantity) -> bool {
     }
     let (ss, se) = sentence(c, q.start, q.end);
     if HISTORY_SENTENCE.iter().any(|w| c.contains(ss, se, w)) {
+        return false;
+    }
+    // Eligibility rules: `对年营业收入首次突破1亿元、5亿元的企业，分别给予…`.
+    let rule_clause = RULE_OPENERS.iter().any(|w| c.starts_with(cs, w));
+    if rule_clause && POLICY_PARAMETER.iter().any(|w| c.contains(ss, se, w)) {
+        return false;
+    }
+    if c.contains(q.start.saturating_sub(6).max(cs), q.start, "首次") {
         return false;
     }
     true
@@ -412,6 +421,7 @@ mod tests {
         assert_eq!(values, vec![35.0, 1.0]);
         assert!(targets("对首次超过1亿元的企业给予最高100万元奖励。", Some(2024)).is_empty());
         assert!(targets("按设备投资额的10%给予补助。", Some(2024)).is_empty());
+        assert!(targets("对年营业收入首次突破1亿元、5亿元的软件企业,分别给予20万元、50万元奖励。", Some(2024)).is_empty());
     }
 
     #[test]
