@@ -60,7 +60,7 @@ fn numbering_labels_appear_and_page_furniture_does_not() {
     for expected in ["一、发展目标", "二、重点任务", "（一）做强先进制造业", "（二）推进数字化转型"] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
-    for furniture in ["页眉", "批注", "PAGEREF", "已删除"] {
+    for furniture in ["页眉", "批注", "SET 序号", "已删除"] {
         assert!(!text.contains(furniture), "{furniture} leaked into:\n{text}");
     }
 }

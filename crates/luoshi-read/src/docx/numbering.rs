@@ -27,7 +27,12 @@ pub struct Definitions {
     abstract_levels: HashMap<String, [Option<Level>; LEVELS]>,
     /// numId → (abstractNumId, per-level start overrides).
     instances: HashMap<String, (String, [Option<u32>; LEVELS])>,
+    /// Counters belong to the list definition, not the instance: Word
+    /// continues counting across instances of one abstractNum…
     counters: HashMap<String, [Option<u32>; LEVELS]>,
+    /// …except that an instance with a start override restarts the count
+    /// the first time it is used at that level.
+    overrides_applied: std::collections::HashSet<(String, usize)>,
 }
 
 fn level_index(value: Option<String>) -> Option<usize> {
@@ -130,10 +135,12 @@ impl Definitions {
         let start_of = |index: usize| {
             overrides[index].or_else(|| levels[index].as_ref().map(|l| l.start)).unwrap_or(1)
         };
-        let counters = self.counters.entry(num_id.to_owned()).or_insert([None; LEVELS]);
-        counters[ilvl] = Some(match counters[ilvl] {
-            Some(n) => n + 1,
-            None => start_of(ilvl),
+        let counters = self.counters.entry(abstract_id.clone()).or_insert([None; LEVELS]);
+        let restart = overrides[ilvl].filter(|_| self.overrides_applied.insert((num_id.to_owned(), ilvl)));
+        counters[ilvl] = Some(match (restart, counters[ilvl]) {
+            (Some(start), _) => start,
+            (None, Some(n)) => n + 1,
+            (None, None) => start_of(ilvl),
         });
         // A new item at this level restarts every deeper level.
         for deeper in counters.iter_mut().skip(ilvl + 1) {
@@ -375,5 +382,7 @@ mod tests {
                 .map(|s| s.map(String::from))
         );
         assert_eq!(d.next_label("9", 0), None);
+        // numId 1 shares the definition with numId 2: it continues from 五.
+        assert_eq!(d.next_label("1", 0).as_deref(), Some("六、"));
     }
 }

@@ -142,10 +142,42 @@ fn fills_width(line: &Line, margins: &Margins, next_text: &str) -> bool {
     room < (first_word_width(next_text) + 0.5) * line.size
 }
 
-/// Width in ems of the first unbreakable word of a line.
+/// Punctuation that never ends a line: it moves to the next line together
+/// with the character after it.
+const OPENING: &[char] = &['（', '(', '《', '〈', '【', '〔', '「', '『', '［', '['];
+/// Punctuation that never starts a line: it stays with the character before.
+const CLOSING: &[char] = &[
+    '）', ')', '》', '〉', '】', '〕', '」', '』', '］', ']', '，', '。', '、', '；', '：', '！', '？', ',',
+    '.', ';', ':', '!', '?', '%', '‰',
+];
+/// Quotation marks: line breakers that follow Unicode's rules (LibreOffice)
+/// break on neither side of them.
+const QUOTES: &[char] = &['“', '”', '‘', '’', '"', '\''];
+
+/// Width in ems of the first unit a writer could not break: opening
+/// punctuation and quotes, a CJK character or a Latin word or number, and
+/// what clings to it (closing punctuation, quotes and the character after
+/// them, letters after `.` or `)` as in `纲要.docx` or `(元)4000`).
 fn first_word_width(text: &str) -> f64 {
-    let latin: usize = text.chars().take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '%')).count();
-    if latin > 0 { latin as f64 * 0.55 } else { 1.0 }
+    let chars: Vec<char> = text.chars().collect();
+    let mut end = chars.iter().take_while(|c| OPENING.contains(c) || QUOTES.contains(c)).count();
+    if end < chars.len() {
+        end += 1;
+    }
+    while let Some(&c) = chars.get(end) {
+        let previous = chars[end - 1];
+        if CLOSING.contains(&c) {
+            end += 1;
+        } else if QUOTES.contains(&c) {
+            end = (end + 2).min(chars.len());
+        } else if c.is_ascii_alphanumeric() && (previous.is_ascii_alphanumeric() || CLOSING.contains(&previous) || QUOTES.contains(&previous)) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let width: f64 = chars[..end].iter().map(|&c| if c.is_ascii() { 0.55 } else { 1.0 }).sum();
+    width.max(1.0)
 }
 
 /// A first-line indent of at least one character.
@@ -227,6 +259,16 @@ mod tests {
             paragraphs(pages),
             ["一、总体要求", "到2025年，规上工业增加值年均增长8%以上，新增上市企业3家。", "二、重点任务", "（一）做强先进制造业。完善“222”现代产业体系。", "附件"]
         );
+    }
+
+    #[test]
+    fn unbreakable_openings() {
+        assert_eq!(first_word_width("建立机制"), 1.0);
+        assert_eq!(first_word_width("“十四五”末"), 2.0);
+        assert!((first_word_width("“123”“321”机制") - 8.3).abs() < 1e-9);
+        assert!((first_word_width("(元)4000年") - 4.3).abs() < 1e-9);
+        assert!((first_word_width("要.docx》由") - 4.75).abs() < 1e-9);
+        assert!((first_word_width("2025年") - 2.2).abs() < 1e-9);
     }
 
     #[test]

@@ -125,10 +125,10 @@ fn paragraph_xml(text: &str, numbering: &mut Numbering, labels: &[Regex], index:
     let extras = match index % 7 {
         3 => r#"<w:del w:id="9" w:author="张三"><w:r><w:delText>已删除的2019年旧目标50亿元</w:delText></w:r></w:del>"#,
         5 => r#"<w:commentRangeStart w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
-        6 => r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGEREF _Toc123 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
+        6 => r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> SET 序号 "" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
         _ => "",
     };
-    format!(r#"<w:p><w:pPr><w:ind w:firstLineChars="200"/></w:pPr>{}{extras}</w:p>"#, runs(text))
+    format!(r#"<w:p><w:pPr><w:ind w:firstLine="640" w:firstLineChars="200"/></w:pPr>{}{extras}</w:p>"#, runs(text))
 }
 
 fn table_xml(rows: &[Vec<String>]) -> String {
