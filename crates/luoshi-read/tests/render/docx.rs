@@ -108,7 +108,7 @@ fn runs(text: &str) -> String {
         .collect()
 }
 
-fn paragraph_xml(text: &str, numbering: &mut Numbering, labels: &[Regex], index: usize) -> String {
+fn paragraph_xml(text: &str, numbering: &mut Numbering, labels: &[Regex], index: usize, history: bool) -> String {
     for (kind, pattern) in labels.iter().enumerate() {
         let Some(captures) = pattern.captures(text) else { continue };
         let numeral = &captures[1];
@@ -122,7 +122,7 @@ fn paragraph_xml(text: &str, numbering: &mut Numbering, labels: &[Regex], index:
     }
     // Now and then the editing history a real file carries: a deletion, a
     // comment anchor, a field code; none of it is text.
-    let extras = match index % 7 {
+    let extras = match if history { index % 7 } else { 0 } {
         3 => r#"<w:del w:id="9" w:author="张三"><w:r><w:delText>已删除的2019年旧目标50亿元</w:delText></w:r></w:del>"#,
         5 => r#"<w:commentRangeStart w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>"#,
         6 => r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> SET 序号 "" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
@@ -165,14 +165,24 @@ const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const COMMENTS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="0" w:author="李四"><w:p><w:r><w:t>批注：建议改为增长15%以上</w:t></w:r></w:p></w:comment></w:comments>"#;
 
-/// The .docx bytes of a document.
+/// The .docx bytes of a document, with some editing history in it.
 pub fn bytes(blocks: &[Block]) -> Vec<u8> {
+    render(blocks, true)
+}
+
+/// The .docx bytes without editing history (LibreOffice would print
+/// tracked deletions into its PDF).
+pub fn clean_bytes(blocks: &[Block]) -> Vec<u8> {
+    render(blocks, false)
+}
+
+fn render(blocks: &[Block], history: bool) -> Vec<u8> {
     let labels: Vec<Regex> = LABEL_KINDS.iter().map(|k| Regex::new(k.pattern).unwrap()).collect();
     let mut numbering = Numbering::default();
     let mut body = String::new();
     for (index, block) in blocks.iter().enumerate() {
         match block {
-            Block::Paragraph(text) => body.push_str(&paragraph_xml(text, &mut numbering, &labels, index)),
+            Block::Paragraph(text) => body.push_str(&paragraph_xml(text, &mut numbering, &labels, index, history)),
             Block::Table(rows) => body.push_str(&table_xml(rows)),
         }
     }

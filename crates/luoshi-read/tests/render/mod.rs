@@ -57,3 +57,51 @@ pub fn squeeze(text: &str) -> String {
 pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
+
+/// Where a reading differs from the .txt paragraph by paragraph (modulo
+/// whitespace), described for a failure message; `None` when it does not.
+pub fn paragraph_difference(txt: &str, read: &str) -> Option<String> {
+    let expected: Vec<String> = paragraphs(txt).iter().map(|p| squeeze(p)).filter(|p| !p.is_empty()).collect();
+    let got: Vec<String> = paragraphs(read).iter().map(|p| squeeze(p)).collect();
+    if got == expected {
+        return None;
+    }
+    let at = got.iter().zip(&expected).position(|(g, e)| g != e).unwrap_or(got.len().min(expected.len()));
+    Some(format!(
+        "{} paragraphs, expected {}; first difference at {at}:\n  got      {:?}\n  expected {:?}",
+        got.len(),
+        expected.len(),
+        got.get(at).map(|s| s.chars().take(80).collect::<String>()),
+        expected.get(at).map(|s| s.chars().take(80).collect::<String>()),
+    ))
+}
+
+/// A target as the comparison sees it: (value, unit, cmp, deadline).
+pub type TargetKey = (String, String, String, String);
+
+/// The extractor's targets of a text, as a multiset.
+pub fn targets(plain: &luoshi_text::PlainText, source: &str) -> std::collections::HashMap<TargetKey, usize> {
+    let options = luoshi_extract::Options { source: source.into(), year: None };
+    let extraction = luoshi_extract::extract(plain, &options);
+    let mut keys = std::collections::HashMap::new();
+    for target in extraction.tasks.iter().flat_map(|t| &t.targets) {
+        let key = (
+            format!("{:.4}", target.value),
+            target.unit.clone(),
+            serde_json::to_string(&target.cmp).unwrap_or_default(),
+            serde_json::to_string(&target.deadline).unwrap_or_default(),
+        );
+        *keys.entry(key).or_default() += 1;
+    }
+    keys
+}
+
+/// (targets both sides have, targets on the larger side), multisets.
+pub fn agreement(
+    a: &std::collections::HashMap<TargetKey, usize>,
+    b: &std::collections::HashMap<TargetKey, usize>,
+) -> (usize, usize) {
+    let shared: usize = a.iter().map(|(k, n)| (*n).min(b.get(k).copied().unwrap_or(0))).sum();
+    let total = a.values().sum::<usize>().max(b.values().sum());
+    (shared, total)
+}
