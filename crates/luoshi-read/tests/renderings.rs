@@ -5,21 +5,23 @@
 mod render;
 
 use luoshi_text::PlainText;
-use render::{Block, agreement, corpus, paragraph_difference, paragraphs, targets};
+use render::{Block, agreement, corpus, paragraph_difference, paragraphs, squeeze, targets};
 
 #[derive(Debug, Clone, Copy)]
 enum Rendering {
     Docx,
     PdfIdentityH,
     PdfUniGb,
+    PdfFixed30,
     HtmlTrs,
     HtmlAnonymousGb2312,
 }
 
-const RENDERINGS: [Rendering; 5] = [
+const RENDERINGS: [Rendering; 6] = [
     Rendering::Docx,
     Rendering::PdfIdentityH,
     Rendering::PdfUniGb,
+    Rendering::PdfFixed30,
     Rendering::HtmlTrs,
     Rendering::HtmlAnonymousGb2312,
 ];
@@ -32,6 +34,10 @@ fn render(rendering: Rendering, paragraphs: &[String]) -> (String, Vec<u8>) {
         }
         Rendering::PdfIdentityH => ("plan.pdf".into(), render::pdf::bytes(paragraphs, render::pdf::FontKind::IdentityH)),
         Rendering::PdfUniGb => ("plan.pdf".into(), render::pdf::bytes(paragraphs, render::pdf::FontKind::UniGb)),
+        Rendering::PdfFixed30 => (
+            "plan.pdf".into(),
+            render::pdf::bytes_with(paragraphs, render::pdf::FontKind::UniGb, render::pdf::Layout::FixedChars(30)),
+        ),
         Rendering::HtmlTrs => ("plan.html".into(), render::html::bytes(paragraphs, 0, false)),
         Rendering::HtmlAnonymousGb2312 => ("plan.htm".into(), render::html::bytes(paragraphs, 1, true)),
     }
@@ -59,6 +65,16 @@ fn renderings_read_back_as_the_txt_paragraphs() {
         for rendering in RENDERINGS {
             let (file, bytes) = render(rendering, &paragraphs(&text));
             match luoshi_read::read_bytes(&file, &bytes) {
+                Ok(plain) if matches!(rendering, Rendering::PdfFixed30) => {
+                    // Lines cut every 30 characters with no indent carry no
+                    // paragraph marks when a paragraph ends exactly at a line
+                    // end: ask for every character in order, and paragraphs
+                    // within a tenth.
+                    let (got, expected) = (paragraphs(&plain.text).len(), paragraphs(&text).len());
+                    if squeeze(&plain.text) != squeeze(&text) || got.abs_diff(expected) * 10 > expected {
+                        failures.push(format!("{name} {rendering:?}: {got} paragraphs, expected {expected}"));
+                    }
+                }
                 Ok(plain) => {
                     if let Some(difference) = paragraph_difference(&text, &plain.text) {
                         failures.push(format!("{name} {rendering:?}: {difference}"));

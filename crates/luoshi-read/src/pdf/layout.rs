@@ -194,30 +194,91 @@ fn join_lines(pages: &[Page]) -> Vec<String> {
             page.lines.iter().map(move |line| (line, Margins { left: m.left, right: m.right }, number))
         })
         .collect();
-    // Documents that indent paragraph openings mark paragraphs by the indent,
-    // so a full line ending in 。 may still continue; others by punctuation.
-    let indented_lines = placed.iter().filter(|(l, m, _)| is_indented(l, m)).count();
-    let uses_indent = indented_lines * 20 >= placed.len() && indented_lines > 0;
+    let style = ParagraphStyle::of(&placed);
 
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     for (index, (line, margins, page)) in placed.iter().enumerate() {
         append_line(&mut current, &line.text);
         let continues = placed.get(index + 1).is_some_and(|(next, next_margins, next_page)| {
+            let spaced_apart = page == next_page && next.top - line.top > style.paragraph_gap;
+            let full = fills_width(line, margins, &next.text)
+                || style.chars_per_line.is_some_and(|n| visible_chars(&line.text) >= n);
             let ends_sentence = line.text.ends_with(PARAGRAPH_ENDINGS);
-            // A blank line's worth of space between lines separates paragraphs.
-            let spaced_apart = page == next_page && next.top - line.top > PARAGRAPH_GAP * line.size;
-            fills_width(line, margins, &next.text)
-                && !spaced_apart
+            full && !spaced_apart
                 && !is_indented(next, next_margins)
-                && (uses_indent || !HEADING.is_match(&next.text))
-                && (uses_indent || !ends_sentence)
+                && (style.uses_indent || !HEADING.is_match(&next.text))
+                && (style.sentence_end_is_ambiguous() || !ends_sentence)
         });
         if !continues {
             paragraphs.push(std::mem::take(&mut current));
         }
     }
     paragraphs
+}
+
+/// How a document marks its paragraphs, learnt from all its lines.
+struct ParagraphStyle {
+    /// Paragraph openings are indented: a full line ending in 。 may still
+    /// continue, the indent tells.
+    uses_indent: bool,
+    /// Paragraphs are separated by extra space: likewise.
+    uses_gaps: bool,
+    /// Baseline distance beyond which two lines belong to different paragraphs.
+    paragraph_gap: f64,
+    /// Lines broken after a fixed number of characters (a naive generator):
+    /// that number. Such lines are full whatever their width.
+    chars_per_line: Option<usize>,
+}
+
+impl ParagraphStyle {
+    fn of(placed: &[(&Line, Margins, usize)]) -> Self {
+        let indented = placed.iter().filter(|(l, m, _)| is_indented(l, m)).count();
+        let mut pitches: Vec<f64> = placed
+            .windows(2)
+            .filter(|w| w[0].2 == w[1].2)
+            .map(|w| w[1].0.top - w[0].0.top)
+            .filter(|d| *d > 0.0)
+            .collect();
+        pitches.sort_by(f64::total_cmp);
+        let size = placed.first().map_or(10.0, |(l, _, _)| l.size);
+        let paragraph_gap = pitches
+            .get(pitches.len() / 2)
+            .map_or(PARAGRAPH_GAP * size, |pitch| (pitch * 1.6).min(PARAGRAPH_GAP * size));
+        let gaps = placed
+            .windows(2)
+            .filter(|w| w[0].2 == w[1].2 && w[1].0.top - w[0].0.top > paragraph_gap)
+            .count();
+        ParagraphStyle {
+            uses_indent: indented > 0 && indented * 20 >= placed.len(),
+            uses_gaps: gaps >= 2,
+            paragraph_gap,
+            chars_per_line: fixed_chars_per_line(placed.iter().map(|(l, _, _)| visible_chars(&l.text))),
+        }
+    }
+
+    /// Whether a full line ending in 。 says nothing about the paragraph end.
+    fn sentence_end_is_ambiguous(&self) -> bool {
+        self.uses_indent || self.uses_gaps || self.chars_per_line.is_some()
+    }
+}
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// The line length of a document whose lines were cut every N characters:
+/// most lines (two in five or more) have exactly the same count, and none is
+/// longer.
+fn fixed_chars_per_line(counts: impl Iterator<Item = usize>) -> Option<usize> {
+    let counts: Vec<usize> = counts.collect();
+    let mut frequency: HashMap<usize, usize> = HashMap::new();
+    for &n in &counts {
+        *frequency.entry(n).or_default() += 1;
+    }
+    let (&mode, &times) = frequency.iter().max_by_key(|(n, times)| (**times, **n))?;
+    let longest = counts.iter().copied().max()?;
+    (mode >= 10 && times * 5 >= counts.len() * 2 && longest == mode && counts.len() >= 5).then_some(mode)
 }
 
 /// Join a wrapped line to its paragraph: directly in Chinese, with a space

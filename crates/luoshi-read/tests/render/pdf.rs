@@ -18,6 +18,17 @@ use lopdf::{Document, Object, Stream, StringFormat, dictionary};
 
 use super::is_cjk;
 
+/// How lines are broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// As a word processor sets text: 30 ems a line, numbers kept whole,
+    /// closing punctuation hanging, first lines indented two characters.
+    Typeset,
+    /// As a naive generator does: a new line every N characters wherever
+    /// that falls (inside numbers too), no indentation.
+    FixedChars(usize),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FontKind {
     IdentityH,
@@ -68,6 +79,32 @@ fn words(text: &str) -> Vec<String> {
         words.push(latin);
     }
     words
+}
+
+/// Break a paragraph every `n` characters, with the writer's spaces between
+/// Chinese and digits.
+fn wrap_fixed(text: &str, n: usize, space: &Piece) -> Vec<(f64, Vec<Piece>)> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .chunks(n)
+        .map(|line| {
+            let mut pieces = Vec::new();
+            let mut run = String::new();
+            for (i, &c) in line.iter().enumerate() {
+                let previous = i.checked_sub(1).map(|j| line[j]);
+                let boundary = previous.is_some_and(|p| {
+                    (is_cjk(p) && c.is_ascii_alphanumeric()) || (p.is_ascii_alphanumeric() && is_cjk(c))
+                });
+                if boundary {
+                    pieces.push(Piece::Text(std::mem::take(&mut run)));
+                    pieces.push(space.clone());
+                }
+                run.push(c);
+            }
+            pieces.push(Piece::Text(run));
+            (0.0, pieces)
+        })
+        .collect()
 }
 
 /// Break a paragraph into lines of pieces, the first indented two ems.
@@ -176,13 +213,24 @@ fn centred(text: &str) -> f64 {
     (PAGE_WIDTH - width) / 2.0
 }
 
-/// The PDF bytes of a document made of `paragraphs`.
+/// The PDF bytes of a document made of `paragraphs`, typeset.
 pub fn bytes(paragraphs: &[String], kind: FontKind) -> Vec<u8> {
+    bytes_with(paragraphs, kind, Layout::Typeset)
+}
+
+/// The PDF bytes of a document made of `paragraphs`.
+pub fn bytes_with(paragraphs: &[String], kind: FontKind, layout: Layout) -> Vec<u8> {
     let space = match kind {
         FontKind::IdentityH => Piece::Gap(1.0 / 3.0),
         FontKind::UniGb => Piece::Text(" ".into()),
     };
-    let lines: Vec<(f64, Vec<Piece>)> = paragraphs.iter().flat_map(|p| wrap(p, &space)).collect();
+    let lines: Vec<(f64, Vec<Piece>)> = paragraphs
+        .iter()
+        .flat_map(|p| match layout {
+            Layout::Typeset => wrap(p, &space),
+            Layout::FixedChars(n) => wrap_fixed(p, n, &space),
+        })
+        .collect();
     let mut encoder = Encoder { kind, cids: BTreeMap::new() };
     let page_count = lines.len().div_ceil(LINES_PER_PAGE).max(1);
     let mut page_contents = Vec::new();
