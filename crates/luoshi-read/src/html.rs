@@ -123,7 +123,7 @@ fn title_outside(page: &Html, body: ElementRef<'_>) -> Option<String> {
     let meta = Selector::parse(r#"meta[name="ArticleTitle"]"#).ok()?;
     let title = page
         .select(&h1)
-        .find(|h| !is_noise(*h))
+        .find(|h| !is_noise(*h) && !h.ancestors().filter_map(ElementRef::wrap).any(is_noise))
         .map(|h| h.text().collect::<String>())
         .or_else(|| page.select(&meta).next().and_then(|m| m.attr("content")).map(str::to_owned))?;
     let title = normalise_line(&title.replace('\n', " "));
@@ -215,7 +215,7 @@ mod tests {
     #[test]
     fn article_body_without_page_furniture() {
         let page = r#"<html><head><meta charset="utf-8"><title>t</title><script>var x="导航";</script></head>
-        <body><div class="nav"><a>首页</a><a>政务公开</a></div>
+        <body><header><h1>某市人民政府门户网站</h1></header><div class="nav"><a>首页</a><a>政务公开</a></div>
         <h1>关于印发若干措施的通知</h1>
         <div class="bdshare">分享到：微信</div>
         <div id="zoom"><p>　　一、总体要求</p><p>到 2025 年，新增
@@ -223,6 +223,7 @@ mod tests {
         <table><tr><td>指标名称</td><td>2025年目标</td></tr><tr><td>研发投入强度（%）</td><td>2.5</td></tr></table>
         </div><div class="footer">主办单位：某市人民政府</div></body></html>"#;
         let plain = read(page.as_bytes()).unwrap();
+        assert!(!plain.text.contains("网站"), "the logo heading in <header> is not the title");
         assert_eq!(
             plain.text,
             "关于印发若干措施的通知\n一、总体要求\n到2025年，新增上市企业3家以上。\n指标名称\t2025年目标\n研发投入强度（%）\t2.5"
