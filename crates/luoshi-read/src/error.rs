@@ -52,6 +52,8 @@ pub enum Reason {
     CorruptPdf(String),
     #[error("no text layer (scanned image?)")]
     NoTextLayer,
+    #[error("the text layer cannot be decoded: its CID fonts have no ToUnicode map (treat it as a scan)")]
+    UndecodableTextLayer,
     #[error("PDF text extraction took longer than {0} seconds")]
     PdfTimeout(u64),
 }

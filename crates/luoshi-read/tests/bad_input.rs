@@ -180,6 +180,24 @@ fn scanned_pdf_has_no_text_layer() {
 }
 
 #[test]
+fn cid_fonts_without_to_unicode_are_undecodable() {
+    let mut document = lopdf::Document::load_mem(&sample_pdf()).unwrap();
+    let fonts: Vec<_> = document
+        .objects
+        .iter()
+        .filter(|(_, o)| o.as_dict().is_ok_and(|d| d.has(b"ToUnicode")))
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(!fonts.is_empty());
+    for id in fonts {
+        document.get_object_mut(id).unwrap().as_dict_mut().unwrap().remove(b"ToUnicode");
+    }
+    let mut bytes = Vec::new();
+    document.save_to(&mut bytes).unwrap();
+    assert_error(read_bytes("glyphs.pdf", &bytes), "glyphs.pdf", "no ToUnicode map");
+}
+
+#[test]
 fn truncated_pdf() {
     let pdf = sample_pdf();
     assert_error(read_bytes("cut.pdf", &pdf[..pdf.len() / 3]), "cut.pdf", "PDF");

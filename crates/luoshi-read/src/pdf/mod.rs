@@ -24,7 +24,8 @@ use layout::Page;
 const WORKER_NAME: &str = "luoshi-pdf";
 
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<PlainText, Reason> {
-    let pages = run_isolated(Arc::from(bytes), limits.pdf_timeout_secs)?;
+    let extracted = run_isolated(Arc::from(bytes), limits.pdf_timeout_secs)?;
+    let pages = extracted.pages;
     if pages.iter().all(|page| page.lines.iter().all(|line| line.text.trim().is_empty())) {
         return Err(Reason::NoTextLayer);
     }
@@ -32,13 +33,42 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<PlainText, Reason> {
     for paragraph in layout::paragraphs(pages) {
         builder.push_paragraph(&paragraph);
     }
-    Ok(builder.finish())
+    let plain = builder.finish();
+    if extracted.has_unmapped_cid_fonts && !looks_chinese(&plain.text) {
+        // CIDs read as if they were characters: Latin-looking garbage.
+        return Err(Reason::UndecodableTextLayer);
+    }
+    Ok(plain)
+}
+
+/// At least one character in twenty is a CJK ideograph.
+fn looks_chinese(text: &str) -> bool {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let ideographs = text.chars().filter(|c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')).count();
+    ideographs * 20 >= visible
+}
+
+/// What the worker thread hands back.
+struct Extracted {
+    pages: Vec<Page>,
+    /// A Type0 font with Identity encoding and no ToUnicode map: its codes
+    /// are glyph ids, and no reader can turn them into characters.
+    has_unmapped_cid_fonts: bool,
+}
+
+fn has_unmapped_cid_fonts(document: &lopdf::Document) -> bool {
+    document.objects.values().filter_map(|o| o.as_dict().ok()).any(|font| {
+        let name = |key: &[u8]| font.get(key).ok().and_then(|o| o.as_name().ok());
+        name(b"Subtype") == Some(b"Type0".as_slice())
+            && name(b"Encoding").is_some_and(|e| e.starts_with(b"Identity"))
+            && !font.has(b"ToUnicode")
+    })
 }
 
 /// Run extraction on a worker thread; give up after `timeout_secs`. A worker
 /// that never returns is left behind (threads cannot be killed) but holds
 /// only its own copy of the bytes.
-fn run_isolated(bytes: Arc<[u8]>, timeout_secs: u64) -> Result<Vec<Page>, Reason> {
+fn run_isolated(bytes: Arc<[u8]>, timeout_secs: u64) -> Result<Extracted, Reason> {
     quiet_worker_panics();
     let (sender, receiver) = mpsc::channel();
     std::thread::Builder::new()
@@ -69,7 +99,7 @@ fn quiet_worker_panics() {
     });
 }
 
-fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, Reason> {
+fn extract_pages(bytes: &[u8]) -> Result<Extracted, Reason> {
     let document = match lopdf::Document::load_mem(bytes) {
         Ok(document) => document,
         Err(_) if has_encrypt_entry(bytes) => return Err(Reason::EncryptedPdf),
@@ -85,10 +115,11 @@ fn extract_pages(bytes: &[u8]) -> Result<Vec<Page>, Reason> {
         return Err(Reason::CorruptPdf("no pages".into()));
     }
     let positioned = std::panic::catch_unwind(AssertUnwindSafe(|| glyphs::pages(&document)));
-    match positioned {
-        Ok(Ok(pages)) if has_text(&pages) => Ok(pages),
-        _ => Ok(fallback::pages(&document)),
-    }
+    let pages = match positioned {
+        Ok(Ok(pages)) if has_text(&pages) => pages,
+        _ => fallback::pages(&document),
+    };
+    Ok(Extracted { pages, has_unmapped_cid_fonts: has_unmapped_cid_fonts(&document) })
 }
 
 fn has_text(pages: &[Page]) -> bool {
