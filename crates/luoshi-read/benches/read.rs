@@ -51,6 +51,12 @@ fn readers(c: &mut Criterion) {
     group.bench_function("pdf_unigb_fallback", |b| {
         b.iter(|| luoshi_read::read_bytes("plan.pdf", &pdf_fallback).unwrap())
     });
+    let libreoffice = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/libreoffice/pdf/002_7022b9c854d4f3e3.pdf"))
+        .expect("LibreOffice fixture");
+    eprintln!("LibreOffice PDF: {} pages ({} KiB)", pdf_pages(&libreoffice), libreoffice.len() / 1024);
+    group.bench_function("pdf_libreoffice_002", |b| {
+        b.iter(|| luoshi_read::read_bytes("plan.pdf", &libreoffice).unwrap())
+    });
     group.bench_function("html", |b| b.iter(|| luoshi_read::read_bytes("plan.html", &html).unwrap()));
     group.bench_function("txt", |b| b.iter(|| luoshi_read::read_bytes("plan.txt", &txt).unwrap()));
     group.finish();
