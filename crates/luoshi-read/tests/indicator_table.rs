@@ -80,12 +80,9 @@ fn targets_come_from_the_target_column() {
             assert_eq!(column, TARGET_COLUMN, "target from column {column}: {target:?}");
         }
     }
-    // Once the extractor finds targets at all, each indicator row must give
-    // exactly one, from its target cell.
-    if !targets.is_empty() {
-        for row in &table.rows[1..] {
-            let in_row = targets.iter().filter(|t| row.iter().any(|c| c.span.overlaps(&t.span))).count();
-            assert_eq!(in_row, 1, "row {:?} gives {in_row} targets", row[0].text);
-        }
+    // Each indicator row gives exactly one target, from its target cell.
+    for row in &table.rows[1..] {
+        let in_row = targets.iter().filter(|t| row.iter().any(|c| c.span.overlaps(&t.span))).count();
+        assert_eq!(in_row, 1, "row {:?} gives {in_row} targets: {targets:?}", row[0].text);
     }
 }
