@@ -20,6 +20,6 @@ pub use project::{
     INVESTMENT_UNITS, ProblemKind, ProjectDraft, ProjectProblem, from_wan_yuan, to_wan_yuan, wan_yuan_per,
 };
 pub use rates::{
-    GroupBy, GroupStats, PipelineStats, ProjectFacts, pipeline_stats, project_light, stats_by, year_progress,
+    GroupBy, GroupStats, PipelineStats, ProjectFacts, StageTotals, pipeline_stats, project_light, stats_by, year_progress,
 };
 pub use stage::{Stage, StageDates};

@@ -92,38 +92,27 @@ fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
     (denominator > 0.0).then(|| numerator / denominator)
 }
 
-/// The rates of `projects` on `as_of` (see the module table).
-pub fn pipeline_stats<'a>(projects: impl IntoIterator<Item = &'a ProjectFacts>, as_of: NaiveDate) -> PipelineStats {
-    let mut stats = PipelineStats {
-        as_of,
-        projects: 0,
-        planned: 0,
-        signed: 0,
-        started: 0,
-        producing: 0,
-        effective: 0,
-        reported: 0,
-        total_investment: 0.0,
-        planned_investment: 0.0,
-        completed_investment: 0.0,
-        statistics_investment: 0.0,
-        start_rate: None,
-        start_rate_of_all: None,
-        production_rate: None,
-        effective_rate: None,
-        investment_completion: None,
-        time_progress: year_progress(as_of),
-        investment_lag: None,
-    };
-    for project in projects {
-        stats.add(project, as_of);
-    }
-    stats.finish();
-    stats
+/// The sums the rates are computed from: what a store can aggregate in
+/// SQL for many projects at once (see [`PipelineStats::from_totals`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct StageTotals {
+    pub projects: u64,
+    /// At 签约 or beyond on the date (and likewise below).
+    pub signed: u64,
+    pub started: u64,
+    pub producing: u64,
+    pub effective: u64,
+    /// Projects with a report on or before the date in its year.
+    pub reported: u64,
+    pub total_investment: f64,
+    pub planned_investment: f64,
+    pub completed_investment: f64,
+    pub statistics_investment: f64,
 }
 
-impl PipelineStats {
-    fn add(&mut self, project: &ProjectFacts, as_of: NaiveDate) {
+impl StageTotals {
+    /// Adds one project as it stands on `as_of`.
+    pub fn add(&mut self, project: &ProjectFacts, as_of: NaiveDate) {
         let stage = project.stages.stage_on(as_of);
         self.projects += 1;
         let counters = [
@@ -137,9 +126,6 @@ impl PipelineStats {
                 *counter += 1;
             }
         }
-        if stage == Stage::Planned {
-            self.planned += 1;
-        }
         self.total_investment += project.total_investment;
         self.planned_investment += project.annual_planned_investment;
         if let Some(completed) = project.completed_investment {
@@ -151,13 +137,56 @@ impl PipelineStats {
         }
     }
 
-    fn finish(&mut self) {
-        self.start_rate = ratio(self.started as f64, self.signed as f64);
-        self.start_rate_of_all = ratio(self.started as f64, self.projects as f64);
-        self.production_rate = ratio(self.producing as f64, self.started as f64);
-        self.effective_rate = ratio(self.effective as f64, self.producing as f64);
-        self.investment_completion = ratio(self.completed_investment, self.planned_investment);
-        self.investment_lag = self.investment_completion.map(|c| c - self.time_progress);
+    /// Both groups' sums (two counties merged into one line).
+    pub fn merge(&mut self, other: &StageTotals) {
+        self.projects += other.projects;
+        self.signed += other.signed;
+        self.started += other.started;
+        self.producing += other.producing;
+        self.effective += other.effective;
+        self.reported += other.reported;
+        self.total_investment += other.total_investment;
+        self.planned_investment += other.planned_investment;
+        self.completed_investment += other.completed_investment;
+        self.statistics_investment += other.statistics_investment;
+    }
+}
+
+/// The rates of `projects` on `as_of` (see the module table).
+pub fn pipeline_stats<'a>(projects: impl IntoIterator<Item = &'a ProjectFacts>, as_of: NaiveDate) -> PipelineStats {
+    let mut totals = StageTotals::default();
+    for project in projects {
+        totals.add(project, as_of);
+    }
+    PipelineStats::from_totals(&totals, as_of)
+}
+
+impl PipelineStats {
+    /// The rates from their sums (see the module table for each definition).
+    pub fn from_totals(t: &StageTotals, as_of: NaiveDate) -> PipelineStats {
+        let time_progress = year_progress(as_of);
+        let investment_completion = ratio(t.completed_investment, t.planned_investment);
+        PipelineStats {
+            as_of,
+            projects: t.projects,
+            planned: t.projects - t.signed,
+            signed: t.signed,
+            started: t.started,
+            producing: t.producing,
+            effective: t.effective,
+            reported: t.reported,
+            total_investment: t.total_investment,
+            planned_investment: t.planned_investment,
+            completed_investment: t.completed_investment,
+            statistics_investment: t.statistics_investment,
+            start_rate: ratio(t.started as f64, t.signed as f64),
+            start_rate_of_all: ratio(t.started as f64, t.projects as f64),
+            production_rate: ratio(t.producing as f64, t.started as f64),
+            effective_rate: ratio(t.effective as f64, t.producing as f64),
+            investment_completion,
+            time_progress,
+            investment_lag: investment_completion.map(|c| c - time_progress),
+        }
     }
 }
 

@@ -9,10 +9,14 @@ use crate::error::Result;
 use crate::time::{iso, parse_date};
 use crate::write::{Param, bind_all};
 use chrono::{Datelike, NaiveDate};
+use crate::connect::Backend;
 use luoshi_ledger::projects::{
-    GroupBy, GroupStats, PipelineStats, ProjectFacts, ProjectFilter, Stage, pipeline_stats, project_light, stats_by,
-    year_progress,
+    GroupBy, GroupStats, PipelineStats, ProjectFacts, ProjectFilter, Stage, StageTotals, project_light, year_progress,
 };
+use std::collections::BTreeMap;
+
+/// The group of projects whose grouping field is empty (as `GroupBy::key_of` names it).
+const UNFILLED: &str = "未填写";
 use luoshi_ledger::{Light, ReviewPolicy};
 use serde::Serialize;
 use sqlx::Row;
@@ -55,14 +59,37 @@ fn counts(policy: ReviewPolicy) -> &'static str {
     }
 }
 
-/// The effective report of project `p` on `$2` within the year from `$1`:
-/// the latest counting report not replaced by a correction.
-fn effective_report(policy: ReviewPolicy) -> String {
-    format!(
-        "(SELECT q.id FROM project_reports q WHERE q.project_id = p.id AND q.as_of >= $1 AND q.as_of <= $2 \
-           AND q.superseded_by IS NULL AND {} ORDER BY q.as_of DESC, q.id DESC LIMIT 1)",
+/// Joins `r`, the effective report of project `p` on `$2` within the year
+/// from `$1`: the latest counting report not replaced by a correction.
+/// PostgreSQL takes it as a LATERAL subquery (one index probe per project);
+/// SQLite, which has no LATERAL, joins on the id a correlated subquery finds.
+fn effective_report_join(backend: Backend, policy: ReviewPolicy) -> String {
+    let latest = format!(
+        "FROM project_reports q WHERE q.project_id = p.id AND q.as_of >= $1 AND q.as_of <= $2 \
+           AND q.superseded_by IS NULL AND {} ORDER BY q.as_of DESC, q.id DESC LIMIT 1",
         counts(policy)
-    )
+    );
+    match backend {
+        Backend::Postgres => format!(
+            "LEFT JOIN LATERAL (SELECT q.completed_investment, q.in_statistics, q.as_of, q.progress, q.problems {latest}) r ON TRUE"
+        ),
+        Backend::Sqlite => format!("LEFT JOIN project_reports r ON r.id = (SELECT q.id {latest})"),
+    }
+}
+
+/// The stage index (0 谋划 … 4 达效) of project `p` on `$2`, as `StageDates::stage_on` gives it.
+const STAGE_ON: &str = "CASE WHEN p.effective_on <= $2 THEN 4 WHEN p.producing_on <= $2 THEN 3 \
+     WHEN p.started_on <= $2 THEN 2 WHEN p.signed_on <= $2 THEN 1 ELSE 0 END";
+
+/// The column a grouping reads.
+fn group_column(by: Option<GroupBy>) -> &'static str {
+    match by {
+        None => "''",
+        Some(GroupBy::County) => "p.county",
+        Some(GroupBy::Unit) => "p.responsible_unit",
+        Some(GroupBy::Kind) => "p.kind",
+        Some(GroupBy::Industry) => "p.industry_chain",
+    }
 }
 
 fn year_start(as_of: NaiveDate) -> NaiveDate {
@@ -90,8 +117,8 @@ impl Store {
             "SELECT p.id, p.county, p.responsible_unit, p.kind, p.industry_chain, p.signed_on, p.started_on, \
                p.producing_on, p.effective_on, p.total_investment, p.annual_planned_investment, \
                r.completed_investment, r.in_statistics \
-             FROM projects p LEFT JOIN project_reports r ON r.id = {} WHERE {condition}",
-            effective_report(policy)
+             FROM projects p {} WHERE {condition}",
+            effective_report_join(self.backend, policy)
         );
         let mut all = vec![Param::from(iso(year_start(as_of))), Param::from(iso(as_of))];
         all.extend(params);
@@ -116,10 +143,63 @@ impl Store {
 
     /// 三个一批 rates on `as_of` over the projects `filter` selects, as a
     /// whole and (with `by`) per county, unit, kind or industry chain.
+    ///
+    /// The per-project facts are summed in SQL (stage counts and investment
+    /// per group, one row per group); the rates are computed from the sums
+    /// by `luoshi_ledger::projects::PipelineStats::from_totals`.
     pub async fn project_stats(&self, filter: &ProjectFilter, as_of: NaiveDate, by: Option<GroupBy>) -> Result<ProjectStatsTable> {
-        let facts = self.project_facts(filter, as_of).await?;
-        let total = pipeline_stats(&facts, as_of);
-        let groups = by.map(|by| stats_by(&facts, as_of, by)).unwrap_or_default();
+        let policy = self.review_policy().await?;
+        let (condition, params) = filter_sql_after(filter, 2);
+        let at_least = |stage: u8, name: &str| format!("CAST(SUM(CASE WHEN f.stage >= {stage} THEN 1 ELSE 0 END) AS BIGINT) AS {name}");
+        let sql = format!(
+            "SELECT f.k AS group_key, COUNT(*) AS projects, {}, {}, {}, {}, COUNT(f.completed) AS reported, \
+               SUM(f.total) AS total, SUM(f.planned) AS planned, SUM(COALESCE(f.completed, 0.0)) AS completed, \
+               SUM(CASE WHEN f.in_statistics = 1 THEN f.completed ELSE 0.0 END) AS statistics \
+             FROM (SELECT {} AS k, {STAGE_ON} AS stage, COALESCE(p.total_investment, 0.0) AS total, \
+                     COALESCE(p.annual_planned_investment, 0.0) AS planned, r.completed_investment AS completed, \
+                     r.in_statistics AS in_statistics \
+                   FROM projects p {} WHERE {condition}) f \
+             GROUP BY f.k",
+            at_least(1, "signed"),
+            at_least(2, "started"),
+            at_least(3, "producing"),
+            at_least(4, "effective"),
+            group_column(by),
+            effective_report_join(self.backend, policy),
+        );
+        let mut all = vec![Param::from(iso(year_start(as_of))), Param::from(iso(as_of))];
+        all.extend(params);
+        let rows = bind_all(sqlx::query(&sql), all).fetch_all(&self.pool).await?;
+        let mut groups: BTreeMap<String, StageTotals> = BTreeMap::new();
+        let mut whole = StageTotals::default();
+        for row in &rows {
+            let count = |name: &str| -> Result<u64> { Ok(row.try_get::<Option<i64>, _>(name)?.unwrap_or(0).max(0) as u64) };
+            let sum = |name: &str| -> Result<f64> { Ok(row.try_get::<Option<f64>, _>(name)?.unwrap_or(0.0)) };
+            let totals = StageTotals {
+                projects: count("projects")?,
+                signed: count("signed")?,
+                started: count("started")?,
+                producing: count("producing")?,
+                effective: count("effective")?,
+                reported: count("reported")?,
+                total_investment: sum("total")?,
+                planned_investment: sum("planned")?,
+                completed_investment: sum("completed")?,
+                statistics_investment: sum("statistics")?,
+            };
+            whole.merge(&totals);
+            let key: String = row.try_get::<Option<String>, _>("group_key")?.unwrap_or_default();
+            let key = if key.trim().is_empty() { UNFILLED.to_string() } else { key };
+            groups.entry(key).or_default().merge(&totals);
+        }
+        let total = PipelineStats::from_totals(&whole, as_of);
+        let groups = match by {
+            None => Vec::new(),
+            Some(_) => groups
+                .into_iter()
+                .map(|(key, totals)| GroupStats { key, stats: PipelineStats::from_totals(&totals, as_of) })
+                .collect(),
+        };
         Ok(ProjectStatsTable { by, total, groups })
     }
 
@@ -135,9 +215,9 @@ impl Store {
                r.problems AS report_problems, \
                (SELECT COUNT(*) FROM project_problems o WHERE o.project_id = p.id AND o.raised_on <= $2 \
                   AND (o.solved_on IS NULL OR o.solved_on > $2)) AS open_problems \
-             FROM projects p LEFT JOIN project_reports r ON r.id = {} WHERE {condition} ORDER BY p.county, p.id",
+             FROM projects p {} WHERE {condition} ORDER BY p.county, p.id",
             columns.join(", "),
-            effective_report(policy)
+            effective_report_join(self.backend, policy)
         );
         let mut all = vec![Param::from(iso(year_start(as_of))), Param::from(iso(as_of))];
         all.extend(params);
