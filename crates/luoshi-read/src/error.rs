@@ -56,4 +56,6 @@ pub enum Reason {
     UndecodableTextLayer,
     #[error("PDF text extraction took longer than {0} seconds")]
     PdfTimeout(u64),
+    #[error("the reader failed on this file (a bug in luoshi: please report it with the file)")]
+    ReaderBug,
 }

@@ -69,7 +69,11 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<PlainText, ReadError> {
 
 /// [`read_bytes`] with explicit [`Limits`].
 pub fn read_bytes_with(name: &str, bytes: &[u8], limits: &Limits) -> Result<PlainText, ReadError> {
-    read_format(name, bytes, limits).map_err(|reason| ReadError::new(name, reason))
+    // No input has been seen to make a reader panic (tests/mutations.rs);
+    // should one, the caller still gets an error naming the file.
+    std::panic::catch_unwind(|| read_format(name, bytes, limits))
+        .unwrap_or(Err(Reason::ReaderBug))
+        .map_err(|reason| ReadError::new(name, reason))
 }
 
 fn read_format(name: &str, bytes: &[u8], limits: &Limits) -> Result<PlainText, Reason> {
