@@ -99,7 +99,8 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     let mut standing: Vec<String> = Vec::new();
     for (b, block) in layout.blocks.iter().enumerate() {
         standing.extend(duties[b].standing.iter().filter(|u| !standing.contains(u)).cloned().collect::<Vec<_>>());
-        let is_task = matches!(block.kind, BlockKind::Task { .. });
+        // A lead phrase in a review (综合实力显著提升。) reports, it commits nothing.
+        let is_task = matches!(block.kind, BlockKind::Task { .. }) && !block.history;
         let mut block_targets = std::mem::take(&mut by_block[b]);
         if !is_task && block_targets.is_empty() {
             continue;

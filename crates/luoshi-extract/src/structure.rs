@@ -240,9 +240,26 @@ pub fn layout(c: &Clean, plan_year: Option<i32>) -> Layout {
         flattened(&mut b);
     } else {
         by_lines(&mut b);
+        review_runs_to_next_heading(&mut b.layout);
         promote_leaf_headings(&mut b.layout);
     }
     b.layout
+}
+
+/// A paragraph opening a review (`过去一年，…`) colours the rest of its
+/// section: the review's later paragraphs (`一是经济运行稳中向好。…`) are history
+/// too, up to the next heading (`二、2024年工作安排`).
+fn review_runs_to_next_heading(layout: &mut Layout) {
+    let heading_starts: Vec<usize> = layout.headings.iter().map(|h| h.start).collect();
+    let mut until = 0;
+    for b in layout.blocks.iter_mut() {
+        if b.own_history {
+            let k = heading_starts.partition_point(|&s| s <= b.start);
+            until = heading_starts.get(k).copied().unwrap_or(usize::MAX);
+        } else if b.start < until {
+            b.history = true;
+        }
+    }
 }
 
 /// A numbered heading (一、 and deeper) with text under it but no task and no
@@ -268,7 +285,7 @@ fn promote_leaf_headings(layout: &mut Layout) {
             continue;
         };
         let heading = &layout.headings[h];
-        let leaf = heading.kind >= HeadingKind::Chinese && !has_child[h] && !has_task[h];
+        let leaf = heading.kind >= HeadingKind::Chinese && !has_child[h] && !has_task[h] && !block.history;
         if !leaf || block.kind != BlockKind::Plain {
             out.push(block);
             continue;
@@ -481,6 +498,16 @@ mod tests {
     fn leaf_headings_with_text_are_measures() {
         let text = "一、支持政策\n（一）支持企业扩大生产\n对当年新增设备投资超过500万元的工业企业,按设备投资额的10%给予补助。（责任单位：市工信局）\n（二）强化要素保障。对项目优先保障用地。";
         assert_eq!(titles(text), vec!["支持企业扩大生产", "强化要素保障"]);
+    }
+
+    #[test]
+    fn review_paragraphs_run_until_the_plan_heading() {
+        let text = "过去一年,我们攻坚克难。\n一是经济运行稳中向好。地区生产总值增长6.2%。\n二、2024年工作安排\n扩大投资。新增10家。";
+        let c = Clean::new(text);
+        let l = layout(&c, Some(2024));
+        let review = l.block_at(c.norm.iter().position(|&ch| ch == '地').unwrap()).unwrap();
+        assert!(l.blocks[review].history);
+        assert!(!l.blocks[l.block_at(c.len() - 2).unwrap()].history);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::numbers;
 use crate::quantity::{self, Quantity};
 use crate::rules::comparators::PREFIXES;
 use crate::rules::cues::{
-    CLASSIFIED_NOUNS, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER, REJECT_BEFORE,
+    CLASSIFIED_NOUNS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER, REJECT_BEFORE,
     RULE_OPENERS,
 };
 use crate::rules::deadlines::YEARLY_WORDS;
@@ -150,7 +150,7 @@ fn accept(ctx: &Context, q: &Quantity) -> bool {
         }
     }
     let (cs, ce) = clause(c, q.start, q.end);
-    if POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).any(|w| c.contains(cs, ce, w)) {
+    if POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).chain(HISTORY_CLAUSE).any(|w| c.contains(cs, ce, w)) {
         return false;
     }
     let (ss, se) = sentence(c, q.start, q.end);
@@ -435,6 +435,8 @@ mod tests {
     fn history_sentences_are_not_targets() {
         assert!(targets("预计“十三五”末全区生产总值达到302亿元。", Some(2021)).is_empty());
         assert!(targets("2022年,全市新增企业200家。", Some(2023)).is_empty());
+        assert!(targets("目前全市已建成5G基站3000个。", Some(2023)).is_empty());
+        assert_eq!(targets("依托我区现有产业基础,力争全年引进亿元以上项目35个。", Some(2023)).len(), 1);
         assert_eq!(targets("到2025年,单位GDP能耗比2020年下降13.5%。", Some(2021)).len(), 1);
     }
 

@@ -46,13 +46,25 @@ pub static POLICY_PARAMETER: &[&str] = &[
     "分档",
     "扶持资金",
     "按照不超过",
+    "支持资金",
+    "资金支持",
+    "每家",
+    "每个项目",
+    "每户",
+    "每人",
+    "单个项目",
+    "单个企业",
+    "予以支持",
 ];
 
 /// In the same clause: the figure describes an outside event to seize.
 pub static OUTSIDE_EVENT: &[&str] = &["机遇", "契机"];
 
 /// In the same sentence: the figure is a statistic of the past.
-pub static HISTORY_SENTENCE: &[&str] = &["预计", "同比", "上年同期", "较上年同期", "历史最高", "累计已"];
+pub static HISTORY_SENTENCE: &[&str] = &["预计", "历史最高", "累计已", "截至目前"];
+
+/// In the same clause: the figure is a stock already reached.
+pub static HISTORY_CLAUSE: &[&str] = &["目前已", "现已", "现有", "已建成", "已形成", "已达到", "已有", "已累计", "共有"];
 
 /// A paragraph opening with one of these reviews the past.
 pub static HISTORY_PARAGRAPH: &[&str] =
@@ -102,6 +114,9 @@ mod tests {
     fn history_cues() {
         assert!(HISTORY_SENTENCE.iter().any(|w| "预计“十三五”末全区生产总值达到302亿元".contains(w)));
         assert!(HISTORY_PARAGRAPH.iter().any(|w| "过去一年，全市经济".starts_with(w)));
+        assert!(HISTORY_CLAUSE.iter().any(|w| "全市已建成5G基站3000个".contains(w)));
+        // 项目前期 must not read as 目前.
+        assert!(!HISTORY_CLAUSE.iter().chain(HISTORY_SENTENCE).any(|w| "做熟项目前期,确保投产率达到80%".contains(w)));
     }
 
     #[test]
