@@ -81,12 +81,20 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     encoding_rs::Encoding::for_label(label.as_bytes())
 }
 
-/// The element holding the article: a known CMS container that has text,
-/// else the element with the most paragraph text directly inside it.
+/// A CMS container with less text than this is a widget, not the article.
+const MIN_ARTICLE_CHARS: usize = 20;
+
+/// The element holding the article: the fullest known CMS container
+/// outside page furniture, else the element with the most paragraph text
+/// directly inside it.
 fn article_body(page: &Html) -> ElementRef<'_> {
     for selector in ARTICLE_SELECTORS {
         let Ok(selector) = Selector::parse(selector) else { continue };
-        if let Some(element) = page.select(&selector).find(|e| text_len(*e) > 0) {
+        let fullest = page
+            .select(&selector)
+            .filter(|e| !is_noise(*e) && !e.ancestors().filter_map(ElementRef::wrap).any(is_noise))
+            .max_by_key(|e| text_len(*e));
+        if let Some(element) = fullest.filter(|e| text_len(*e) >= MIN_ARTICLE_CHARS) {
             return element;
         }
     }
@@ -230,6 +238,13 @@ mod tests {
         );
         assert_eq!(plain.tables.len(), 1);
         assert_eq!(plain.tables[0].rows[1][1].text, "2.5");
+    }
+
+    #[test]
+    fn the_fullest_container_is_the_article() {
+        let page = r#"<html><body><div class="side"><div class="content">热点：2024年</div></div>
+        <div class="content"><p>一、总体要求</p><p>到2025年，全市规上工业增加值年均增长8%以上。</p></div></body></html>"#;
+        assert_eq!(read(page.as_bytes()).unwrap().text, "一、总体要求\n到2025年，全市规上工业增加值年均增长8%以上。");
     }
 
     #[test]
