@@ -15,6 +15,7 @@ pub mod charts;
 pub mod chrome;
 pub mod error;
 pub mod pages;
+pub mod projects;
 pub mod query;
 pub mod snapshot;
 pub mod state;
@@ -69,12 +70,13 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/reminders", get(reminders::show).post(reminders::issue_submit))
         .route("/reminders/notice", get(reminders::notice))
         .route("/import", get(import::show))
-        .route("/import/preview", post(import::preview).layer(upload_limit.clone()))
+        .route("/import/preview", post(import::preview).layer(upload_limit))
         .route("/import/save", post(import::save_submit))
         .route("/units", get(admin::units))
         .route("/units/alias", post(admin::add_alias))
         .route("/users", get(admin::users).post(admin::add_user))
-        .merge(api.route_layer(DefaultBodyLimit::max(import::MAX_UPLOAD_BYTES + 1024 * 1024)))
+        .merge(crate::projects::router())
+        .merge(api.route_layer(upload_limit))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
 }
@@ -84,6 +86,17 @@ pub async fn serve(state: Arc<AppState>, addr: SocketAddr) -> anyhow::Result<()>
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr()?;
     eprintln!("luoshi: serving http://{local}/ (Ctrl-C stops)");
+    // Expired sessions are refused on sight; this only keeps the table small.
+    let sweeper = state.clone();
+    tokio::spawn(async move {
+        let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(err) = sweeper.store.delete_expired_sessions().await {
+                eprintln!("luoshi-web: removing expired sessions failed: {err}");
+            }
+        }
+    });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {

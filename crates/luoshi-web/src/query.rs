@@ -102,15 +102,45 @@ pub fn run<'a>(snapshot: &'a Snapshot, scope: Option<i64>, query: &LedgerQuery) 
     let due = query.due_date();
     let section = non_empty(&query.section);
     let needle = non_empty(&query.q).map(str::to_lowercase);
-    let mut rows: Vec<&TaskRow> = snapshot
-        .visible(scope)
-        .filter(|t| doc.is_none_or(|d| t.document_id == d))
-        .filter(|t| unit.is_none_or(|u| t.involves_unit(u)))
-        .filter(|t| status.is_none_or(|s| t.status == s))
-        .filter(|t| due.is_none_or(|d| t.effective_deadline <= d))
-        .filter(|t| section.is_none_or(|s| t.section.contains(s)))
-        .filter(|t| needle.as_deref().is_none_or(|n| t.haystack.contains(n)))
-        .collect();
+    let matches = |t: &&TaskRow| {
+        doc.is_none_or(|d| t.document_id == d)
+            && unit.is_none_or(|u| t.involves_unit(u))
+            && status.is_none_or(|s| t.status == s)
+            && due.is_none_or(|d| t.effective_deadline <= d)
+            && section.is_none_or(|s| t.section.contains(s))
+            && needle.as_deref().is_none_or(|n| t.haystack.contains(n))
+    };
+    let per_page = query.per_page();
+    let unfiltered = doc.is_none() && unit.is_none() && status.is_none() && due.is_none() && section.is_none() && needle.is_none();
+    if query.sort_key() == "id" {
+        // The snapshot is in id order already. Without filters the count is
+        // known and only the rows up to the page are touched; with filters
+        // one pass counts every match and keeps the page's rows.
+        let wanted = query.page();
+        let first = (wanted - 1) * per_page;
+        let (total, mut rows) = if unfiltered {
+            let total = snapshot.visible_count(scope);
+            (total, snapshot.visible(scope).skip(first).take(per_page).collect::<Vec<_>>())
+        } else {
+            let mut rows = Vec::with_capacity(per_page);
+            let mut total = 0;
+            for task in snapshot.visible(scope).filter(matches) {
+                if total >= first && rows.len() < per_page {
+                    rows.push(task);
+                }
+                total += 1;
+            }
+            (total, rows)
+        };
+        let pages = total.div_ceil(per_page).max(1);
+        let page = wanted.min(pages);
+        if page != wanted {
+            // Asked past the end: show the last page.
+            rows = snapshot.visible(scope).filter(matches).skip((page - 1) * per_page).take(per_page).collect();
+        }
+        return LedgerPage { rows, total, page, pages };
+    }
+    let mut rows: Vec<&TaskRow> = snapshot.visible(scope).filter(matches).collect();
     match query.sort_key() {
         "deadline" => rows.sort_by_key(|t| (t.effective_deadline, t.id)),
         "status" => rows.sort_by(|a, b| b.status.cmp(&a.status).then(b.light.cmp(&a.light)).then(a.id.cmp(&b.id))),
@@ -118,7 +148,6 @@ pub fn run<'a>(snapshot: &'a Snapshot, scope: Option<i64>, query: &LedgerQuery) 
         _ => {}
     }
     let total = rows.len();
-    let per_page = query.per_page();
     let pages = total.div_ceil(per_page).max(1);
     let page = query.page().min(pages);
     let rows = rows.into_iter().skip((page - 1) * per_page).take(per_page).collect();

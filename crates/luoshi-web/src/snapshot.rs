@@ -76,6 +76,11 @@ pub struct Snapshot {
     pub target_total: usize,
     /// Target id → task id.
     pub target_tasks: HashMap<i64, i64>,
+    /// Unit id → how many tasks name it (lead or co-unit).
+    pub unit_task_counts: HashMap<i64, usize>,
+    /// Dashboards computed from this snapshot, by viewer scope: the
+    /// snapshot never changes, so neither do they.
+    pub dashboards: std::sync::Mutex<HashMap<Option<i64>, std::sync::Arc<crate::summary::CachedDashboard>>>,
 }
 
 impl Snapshot {
@@ -85,6 +90,14 @@ impl Snapshot {
 
     pub fn document(&self, id: i64) -> Option<&DocumentInfo> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// How many tasks a viewer limited to `scope` may see.
+    pub fn visible_count(&self, scope: Option<i64>) -> usize {
+        match scope {
+            None => self.tasks.len(),
+            Some(unit) => self.unit_task_counts.get(&unit).copied().unwrap_or(0),
+        }
     }
 
     /// The tasks a viewer limited to `scope` (a unit) may see.
@@ -182,7 +195,25 @@ pub async fn build(store: &Store, today: NaiveDate) -> anyhow::Result<Snapshot> 
         })
         .collect();
     tasks.sort_by_key(|t| t.id);
-    Ok(Snapshot { today: Some(today), tasks, documents, unit_names, target_total, target_tasks })
+    let mut unit_task_counts: HashMap<i64, usize> = HashMap::new();
+    for task in &tasks {
+        let mut seen: Vec<i64> = task.unit_ids.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for unit in seen {
+            *unit_task_counts.entry(unit).or_default() += 1;
+        }
+    }
+    Ok(Snapshot {
+        today: Some(today),
+        tasks,
+        documents,
+        unit_names,
+        target_total,
+        target_tasks,
+        unit_task_counts,
+        dashboards: Default::default(),
+    })
 }
 
 #[cfg(test)]

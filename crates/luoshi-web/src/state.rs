@@ -124,7 +124,13 @@ impl AppState {
             return Ok(current);
         }
         let started = Instant::now();
-        let built = Arc::new(snapshot::build(&self.store, self.today()).await?);
+        // Judging 100k tasks takes seconds of CPU: do it on a blocking thread
+        // so that the async workers keep answering from the old snapshot.
+        let (store, today, handle) = (self.store.clone(), self.today(), tokio::runtime::Handle::current());
+        let built = tokio::task::spawn_blocking(move || handle.block_on(snapshot::build(&store, today)))
+            .await
+            .map_err(|e| anyhow::anyhow!("rebuilding the ledger snapshot failed: {e}"))??;
+        let built = Arc::new(built);
         *self.snapshot.write().expect("snapshot lock") = built.clone();
         *self.built_at.lock().expect("built_at lock") = Some(started);
         Ok(built)

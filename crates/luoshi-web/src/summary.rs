@@ -29,7 +29,7 @@ pub struct LightCount {
     pub share: f64,
 }
 
-#[derive(Debug, Default, Serialize, ToSchema)]
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
 pub struct UnitCount {
     pub unit_id: i64,
     pub name: String,
@@ -75,8 +75,9 @@ fn share(part: usize, whole: usize) -> f64 {
 
 /// The dashboard over the tasks a viewer limited to `scope` may see.
 pub fn dashboard(snapshot: &Snapshot, scope: Option<i64>) -> Dashboard {
-    let mut by_status: HashMap<Status, usize> = HashMap::new();
-    let mut by_light: HashMap<Light, usize> = HashMap::new();
+    // Counted in arrays indexed like Status::ALL and Light::ALL (no hashing per task).
+    let mut by_status = [0usize; 6];
+    let mut by_light = [0usize; 3];
     let mut by_unit: HashMap<i64, UnitCount> = HashMap::new();
     let (mut total, mut targets, mut judged, mut passed) = (0, 0, 0, 0);
     for task in snapshot.visible(scope) {
@@ -84,8 +85,8 @@ pub fn dashboard(snapshot: &Snapshot, scope: Option<i64>) -> Dashboard {
         targets += task.target_count;
         judged += task.half_judged;
         passed += task.half_passed;
-        *by_status.entry(task.status).or_default() += 1;
-        *by_light.entry(task.light).or_default() += 1;
+        by_status[status_index(task.status)] += 1;
+        by_light[light_index(task.light)] += 1;
         if let Some(lead) = task.lead_unit() {
             let row = by_unit.entry(lead).or_insert_with(|| UnitCount {
                 unit_id: lead,
@@ -106,21 +107,29 @@ pub fn dashboard(snapshot: &Snapshot, scope: Option<i64>) -> Dashboard {
         by_status: Status::ALL
             .iter()
             .map(|&s| {
-                let count = by_status.get(&s).copied().unwrap_or(0);
+                let count = by_status[status_index(s)];
                 StatusCount { status: s.name().into(), label: s.label().into(), count, share: share(count, total) }
             })
             .collect(),
         by_light: Light::ALL
             .iter()
             .map(|&l| {
-                let count = by_light.get(&l).copied().unwrap_or(0);
+                let count = by_light[light_index(l)];
                 LightCount { light: l.name().into(), label: l.label().into(), count, share: share(count, total) }
             })
             .collect(),
         by_unit: units,
         double_half: DoubleHalfCount { judged, passed, share: share(passed, judged) },
-        overdue: by_status.get(&Status::Overdue).copied().unwrap_or(0),
+        overdue: by_status[status_index(Status::Overdue)],
     }
+}
+
+fn status_index(status: Status) -> usize {
+    Status::ALL.iter().position(|s| *s == status).unwrap_or(0)
+}
+
+fn light_index(light: Light) -> usize {
+    Light::ALL.iter().position(|l| *l == light).unwrap_or(0)
 }
 
 fn count_into(row: &mut UnitCount, task: &TaskRow) {
@@ -136,4 +145,32 @@ fn count_into(row: &mut UnitCount, task: &TaskRow) {
     if task.light == Light::Red {
         row.red += 1;
     }
+}
+
+/// Rows of the overdue list shown on the dashboard.
+pub const OVERDUE_ROWS: usize = 15;
+
+/// A dashboard and its first overdue tasks (earliest deadline first).
+#[derive(Debug)]
+pub struct CachedDashboard {
+    pub numbers: Dashboard,
+    pub overdue_ids: Vec<i64>,
+}
+
+/// The dashboard for `scope`, computed once per snapshot.
+pub fn cached_dashboard(snapshot: &Snapshot, scope: Option<i64>) -> std::sync::Arc<CachedDashboard> {
+    if let Some(hit) = snapshot.dashboards.lock().expect("dashboard cache lock").get(&scope) {
+        return hit.clone();
+    }
+    let numbers = dashboard(snapshot, scope);
+    let mut overdue: Vec<&TaskRow> = snapshot.visible(scope).filter(|t| t.status == Status::Overdue).collect();
+    // Only the first few are shown: select them in linear time, then sort those.
+    if overdue.len() > OVERDUE_ROWS {
+        overdue.select_nth_unstable_by_key(OVERDUE_ROWS, |t| (t.effective_deadline, t.id));
+        overdue.truncate(OVERDUE_ROWS);
+    }
+    overdue.sort_by_key(|t| (t.effective_deadline, t.id));
+    let cached = std::sync::Arc::new(CachedDashboard { numbers, overdue_ids: overdue.iter().map(|t| t.id).collect() });
+    snapshot.dashboards.lock().expect("dashboard cache lock").insert(scope, cached.clone());
+    cached
 }

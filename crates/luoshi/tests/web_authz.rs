@@ -138,6 +138,8 @@ fn world() -> World {
 
 /// Expected statuses in the order of `EVERYONE`.
 type Row = (&'static str, String, [u16; 6]);
+/// A form route, its fields, and the expected statuses with a valid CSRF token.
+type FormRow<'a> = (String, Vec<(&'a str, &'a str)>, [u16; 6]);
 
 fn check(label: &str, who: Who, got: u16, want: u16, failures: &mut Vec<String>) {
     if got != want {
@@ -255,7 +257,7 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
     }
     // Every form POST: without the CSRF token refused (403) for everyone signed in…
     let target_field = format!("target_{target}");
-    let forms: Vec<(String, Vec<(&str, &str)>, [u16; 6])> = vec![
+    let forms: Vec<FormRow<'_>> = vec![
         ("/tasks/1/report".into(), vec![("as_of", "2025-07-01"), (target_field.as_str(), "420"), ("narrative", "页面填报")], [303, 303, 403, 403, 303, 403]),
         ("/review/1/accept".into(), vec![], [303, 400, 400, 403, 403, 403]),
         ("/review/1/return".into(), vec![("reason", "请核实")], [303, 400, 400, 403, 403, 403]),
@@ -314,4 +316,45 @@ fn sign_in_is_rate_limited_per_user_and_address() {
     // Another user from the same address is not affected.
     let other = serde_json::json!({ "username": ADMIN.0, "password": ADMIN.1 });
     assert_eq!(agent().post(&server.url("/api/v1/login")).send_json(other).unwrap().status().as_u16(), 200);
+}
+
+#[test]
+fn an_uploaded_plan_is_previewed_corrected_and_saved() {
+    let world = world();
+    let boundary = "luoshiboundary";
+    let plan = "清河市2026年重点工作任务\r\n一、稳增长\r\n1.扩大投资。完成投资100亿元以上。（牵头单位：市发展和改革委员会）\r\n\
+                2.促进消费。社会消费品零售总额增长6%左右。（责任单位：市商务局）\r\n";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"year\"\r\n\r\n2026\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan-2026.txt\"\r\nContent-Type: text/plain\r\n\r\n{plan}\r\n--{boundary}--\r\n"
+    );
+    let token = &world.session(Who::Supervisor).unwrap().token;
+    let mut resp = agent()
+        .post(&world.server.url("/api/v1/import/preview"))
+        .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send(body.as_bytes())
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let preview: serde_json::Value = resp.body_mut().read_json().unwrap();
+    let tasks = preview["extraction"]["tasks"].as_array().expect("tasks");
+    assert!(tasks.len() >= 2, "both tasks extracted: {preview}");
+    let pending = preview["pending"].as_str().unwrap();
+    // Drop the second task, rename the first.
+    let save = serde_json::json!({
+        "pending": pending,
+        "corrections": [ { "index": 0, "title": "扩大有效投资（已校对）" }, { "index": 1, "keep": false } ]
+    });
+    let (status, body) = world.api(Who::Supervisor, "POST", "/api/v1/import", Some(save));
+    assert_eq!(status, 201, "{body}");
+    let document_id = serde_json::from_str::<serde_json::Value>(&body).unwrap()["document_id"].as_i64().unwrap();
+    let (status, body) = world.api(Who::Supervisor, "GET", &format!("/api/v1/tasks?doc={document_id}"), None);
+    assert_eq!(status, 200);
+    let list: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let titles: Vec<&str> = list["tasks"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), tasks.len() - 1, "{titles:?}");
+    assert!(titles.contains(&"扩大有效投资（已校对）"), "{titles:?}");
+    // The pending preview is used up.
+    let again = serde_json::json!({ "pending": pending });
+    assert_eq!(world.api(Who::Supervisor, "POST", "/api/v1/import", Some(again)).0, 400);
 }

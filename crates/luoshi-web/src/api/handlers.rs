@@ -25,7 +25,7 @@ use crate::pages::task::{Filing, file_reports, filing_to_reports, store_error};
 use crate::query::{LedgerQuery, run};
 use crate::snapshot::TaskRow;
 use crate::state::AppState;
-use crate::summary::{Dashboard, dashboard as dashboard_numbers};
+use crate::summary::{Dashboard, cached_dashboard};
 use crate::tasks::load_for;
 
 #[derive(Deserialize, ToSchema)]
@@ -92,10 +92,14 @@ pub async fn me(ApiUser(user): ApiUser) -> Json<Me> {
 /// Counts and shares by status, light and lead unit; 双过半; overdue.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = "ledger",
     responses((status = 200, body = Dashboard), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn dashboard(State(state): State<Arc<AppState>>, ApiUser(user): ApiUser) -> ApiResult<Json<Dashboard>> {
-    user.require(Action::ReadDashboards)?;
-    let snapshot = state.snapshot().await?;
-    Ok(Json(dashboard_numbers(&snapshot, user.unit_scope())))
+pub async fn dashboard(State(state): State<Arc<AppState>>, ApiUser(user): ApiUser) -> axum::response::Response {
+    if let Err(err) = user.require(Action::ReadDashboards) {
+        return crate::error::ApiError(err).into_response();
+    }
+    match state.snapshot().await {
+        Ok(snapshot) => Json(&cached_dashboard(&snapshot, user.unit_scope()).numbers).into_response(),
+        Err(err) => crate::error::ApiError(err.into()).into_response(),
+    }
 }
 
 #[derive(Serialize, ToSchema)]
@@ -585,8 +589,11 @@ pub async fn import_save(
     Json(request): Json<ImportRequest>,
 ) -> ApiResult<(StatusCode, Json<Imported>)> {
     user.require(Action::ImportDocument)?;
-    let tasks: HashMap<usize, (bool, Option<String>, Option<Vec<String>>)> =
-        request.corrections.into_iter().map(|c| (c.index, (c.keep, c.title, c.units))).collect();
+    let tasks: HashMap<usize, crate::pages::import::TaskCorrection> = request
+        .corrections
+        .into_iter()
+        .map(|c| (c.index, crate::pages::import::TaskCorrection { keep: c.keep, title: c.title, units: c.units }))
+        .collect();
     let corrections = Corrections { title: request.title, tasks };
     let id = save(&state, &user, &request.pending, &corrections, false).await?;
     Ok((StatusCode::CREATED, Json(Imported { document_id: id })))

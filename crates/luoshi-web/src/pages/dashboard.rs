@@ -13,7 +13,8 @@ use crate::chrome::Chrome;
 use crate::error::PageResult;
 use crate::pages::{date_or_dash, percent, render};
 use crate::state::AppState;
-use crate::summary::{UnitCount, dashboard};
+use crate::snapshot::TaskRow;
+use crate::summary::{UnitCount, cached_dashboard};
 
 /// Colours of the statuses, best to worst (same order as `Status::ALL`).
 pub const STATUS_COLOURS: [(Status, &str); 6] = [
@@ -33,7 +34,6 @@ const LIGHT_COLOURS: [(Light, &str); 3] = [(Light::Green, "#2e7d32"), (Light::Ye
 
 /// At most this many units are listed; the rest are reachable by filter.
 const UNIT_ROWS: usize = 40;
-const OVERDUE_ROWS: usize = 15;
 
 pub struct Card {
     pub key: &'static str,
@@ -87,7 +87,8 @@ pub async fn show(State(state): State<Arc<AppState>>, PageUser(user): PageUser) 
     }
     let snapshot = state.snapshot().await?;
     let scope = user.unit_scope();
-    let numbers = dashboard(&snapshot, scope);
+    let cached = cached_dashboard(&snapshot, scope);
+    let numbers = &cached.numbers;
     let cards = numbers
         .by_status
         .iter()
@@ -119,9 +120,8 @@ pub async fn show(State(state): State<Arc<AppState>>, PageUser(user): PageUser) 
         .zip(light_labels)
         .map(|((c, (_, colour)), label)| Bar { label, value: c.count, colour })
         .collect();
-    let mut overdue: Vec<_> = snapshot.visible(scope).filter(|t| t.status == Status::Overdue).collect();
-    overdue.sort_by_key(|t| (t.effective_deadline, t.id));
-    let overdue_total = overdue.len();
+    let overdue_total = numbers.overdue;
+    let overdue: Vec<&TaskRow> = cached.overdue_ids.iter().filter_map(|id| snapshot.task(*id)).collect();
     let half = &numbers.double_half;
     let checkpoint = snapshot
         .documents
@@ -147,11 +147,10 @@ pub async fn show(State(state): State<Arc<AppState>>, PageUser(user): PageUser) 
             failed: half.judged - half.passed,
             share: percent(half.passed, half.judged),
         }),
-        units: numbers.by_unit.into_iter().take(UNIT_ROWS).collect(),
+        units: numbers.by_unit.iter().take(UNIT_ROWS).cloned().collect(),
         units_hidden,
         overdue: overdue
             .into_iter()
-            .take(OVERDUE_ROWS)
             .map(|t| OverdueLine {
                 id: t.id,
                 title: t.title.clone(),

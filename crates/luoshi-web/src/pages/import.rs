@@ -149,11 +149,19 @@ pub async fn preview(State(state): State<Arc<AppState>>, PageUser(user): PageUse
     Ok(Html(render(&PreviewPage { chrome: Chrome::new(&user, "/import"), view })?).into_response())
 }
 
+/// The user's correction of one previewed task.
+#[derive(Debug, Clone, Default)]
+pub struct TaskCorrection {
+    pub keep: bool,
+    pub title: Option<String>,
+    pub units: Option<Vec<String>>,
+}
+
 /// Corrections from the preview form.
 pub struct Corrections {
     pub title: Option<String>,
-    /// Per task index: keep?, new title, new units.
-    pub tasks: HashMap<usize, (bool, Option<String>, Option<Vec<String>>)>,
+    /// By task index.
+    pub tasks: HashMap<usize, TaskCorrection>,
 }
 
 /// Apply corrections to an extraction: drop unticked tasks, rename, reassign units.
@@ -166,7 +174,7 @@ pub fn apply(mut extraction: Extraction, corrections: &Corrections, drop_unliste
         .into_iter()
         .enumerate()
         .filter_map(|(i, mut task)| {
-            let Some((keep, title, units)) = corrections.tasks.get(&i) else {
+            let Some(TaskCorrection { keep, title, units }) = corrections.tasks.get(&i) else {
                 return (!drop_unlisted).then_some(task);
             };
             if !keep {
@@ -217,15 +225,15 @@ pub async fn save_submit(
 ) -> PageResult<Response> {
     user.check_csrf(form.get("csrf").map(String::as_str).unwrap_or(""))?;
     user.require(Action::ImportDocument)?;
-    let mut tasks: HashMap<usize, (bool, Option<String>, Option<Vec<String>>)> = HashMap::new();
+    let mut tasks: HashMap<usize, TaskCorrection> = HashMap::new();
     for (key, value) in &form {
         let Some((field, index)) = key.rsplit_once('_') else { continue };
         let Ok(index) = index.parse::<usize>() else { continue };
-        let entry = tasks.entry(index).or_insert((false, None, None));
+        let entry = tasks.entry(index).or_default();
         match field {
-            "keep" => entry.0 = true,
-            "title" => entry.1 = Some(value.clone()),
-            "units" => entry.2 = Some(split_units(value)),
+            "keep" => entry.keep = true,
+            "title" => entry.title = Some(value.clone()),
+            "units" => entry.units = Some(split_units(value)),
             _ => {}
         }
     }
