@@ -70,7 +70,12 @@ pub(crate) fn bind_all<'q>(
     for param in params {
         query = match param {
             Param::Int(v) => query.bind(v),
-            Param::Real(v) => query.bind(v),
+            // sqlx 0.8.6 `Any` sends a NULL `f64` to PostgreSQL as a NULL
+            // `float4` (the Real/Double arms are swapped), so a cached
+            // statement first run with NULL then rejects a real `f64`. A
+            // NULL `f32` arrives as a NULL `float8`, which is what we want.
+            Param::Real(None) => query.bind(Option::<f32>::None),
+            Param::Real(Some(v)) => query.bind(v),
             Param::Text(v) => query.bind(v),
         };
     }

@@ -310,3 +310,18 @@ on_both_backends!(a_batch_of_reports_is_all_or_nothing, |store| {
     assert_eq!(line.targets[0].actual, Some(600.0), "the latest of the batch counts");
     assert_eq!(store.audit_log(None, 1).await.unwrap()[0].action, "import");
 });
+
+on_both_backends!(null_and_real_numbers_share_cached_statements, |store| {
+    // The same statement text run first with a NULL number, then with a real one.
+    store.ingest("clerk", &plan_2024("n1"), &IngestOptions::default()).await.unwrap();
+    let target = store.ledger(&TaskFilter::default()).await.unwrap()[0].targets[0].id;
+    store.set_target("boss", target, TargetChange::Baseline(None)).await.unwrap();
+    store.set_target("boss", target, TargetChange::Baseline(Some(12.5))).await.unwrap();
+    let mut with_baseline = plan_2024("n2");
+    with_baseline.title = Some("另一份计划".into());
+    with_baseline.tasks[0].targets[0].baseline = Some(3.0);
+    store.ingest("clerk", &with_baseline, &IngestOptions::default()).await.unwrap();
+    let ledger = store.ledger(&TaskFilter::default()).await.unwrap();
+    assert_eq!(ledger[0].targets[0].baseline, Some(12.5));
+    assert_eq!(ledger[4].targets[0].baseline, Some(3.0));
+});
