@@ -151,31 +151,48 @@ impl Clean {
         self.raw[start..end].iter().collect()
     }
 
-    /// Does `word` (in normalised form) stand at `i`?
-    pub fn starts_with(&self, i: usize, word: &str) -> bool {
+    /// Length in chars of `word` when it stands at `i` (in normalised form).
+    /// Fails on the first differing char, so a table scan costs little.
+    pub fn match_len(&self, i: usize, word: &str) -> Option<usize> {
         let mut j = i;
         for w in word.chars() {
             if self.norm.get(j) != Some(&w) {
-                return false;
+                return None;
             }
             j += 1;
         }
-        true
+        Some(j - i)
+    }
+
+    /// Does `word` (in normalised form) stand at `i`?
+    pub fn starts_with(&self, i: usize, word: &str) -> bool {
+        self.match_len(i, word).is_some()
+    }
+
+    /// Length in chars of `word` when it ends right before `end`.
+    pub fn match_len_before(&self, end: usize, word: &str) -> Option<usize> {
+        let mut j = end;
+        for w in word.chars().rev() {
+            if j == 0 || self.norm[j - 1] != w {
+                return None;
+            }
+            j -= 1;
+        }
+        Some(end - j)
     }
 
     /// Does `word` end right before `end`?
     pub fn ends_with(&self, end: usize, word: &str) -> bool {
-        let n = word.chars().count();
-        end >= n && self.starts_with(end - n, word)
+        end <= self.norm.len() && self.match_len_before(end, word).is_some()
     }
 
     /// The longest row of `table` that stands at `i`.
     pub fn longest_at<'t, T>(&self, i: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
         let mut best: Option<(&T, usize)> = None;
         for row in table {
-            let w = word(row);
-            let n = w.chars().count();
-            if n > best.map_or(0, |b| b.1) && self.starts_with(i, w) {
+            if let Some(n) = self.match_len(i, word(row))
+                && n > best.map_or(0, |b| b.1)
+            {
                 best = Some((row, n));
             }
         }
@@ -184,11 +201,14 @@ impl Clean {
 
     /// The longest row of `table` that ends right before `end`.
     pub fn longest_before<'t, T>(&self, end: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
+        if end > self.norm.len() {
+            return None;
+        }
         let mut best: Option<(&T, usize)> = None;
         for row in table {
-            let w = word(row);
-            let n = w.chars().count();
-            if n > best.map_or(0, |b| b.1) && self.ends_with(end, w) {
+            if let Some(n) = self.match_len_before(end, word(row))
+                && n > best.map_or(0, |b| b.1)
+            {
                 best = Some((row, n));
             }
         }
@@ -203,6 +223,28 @@ impl Clean {
             return false;
         }
         (start..=end - n).any(|i| self.starts_with(i, word))
+    }
+
+    /// Does the range contain any of `words`? One pass over the range; a
+    /// position is only tried against the words starting with its char.
+    pub fn contains_any<'w>(&self, start: usize, end: usize, words: impl IntoIterator<Item = &'w &'w str>) -> bool {
+        let mut by_first: Vec<(char, &str)> =
+            words.into_iter().filter_map(|w| w.chars().next().map(|f| (f, *w))).collect();
+        by_first.sort_unstable_by_key(|e| e.0);
+        let end = end.min(self.len());
+        for i in start..end {
+            let ch = self.norm[i];
+            let k = by_first.partition_point(|e| e.0 < ch);
+            for &(f, w) in &by_first[k..] {
+                if f != ch {
+                    break;
+                }
+                if self.match_len(i, w).is_some_and(|n| i + n <= end) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 
     /// Lines as `(start, end)` clean ranges, end excluding the newline.

@@ -44,7 +44,8 @@ pub fn years(c: &Clean, start: usize, end: usize) -> Vec<YearMention> {
     scan(c, start, end).1
 }
 
-fn scan(c: &Clean, start: usize, end: usize) -> (Vec<Found>, Vec<YearMention>) {
+/// Deadlines and year mentions of `start..end` in one pass.
+pub fn scan(c: &Clean, start: usize, end: usize) -> (Vec<Found>, Vec<YearMention>) {
     let mut found = Vec::new();
     let mut years = Vec::new();
     let end = end.min(c.len());
@@ -102,6 +103,17 @@ fn small_number(c: &Clean, i: usize, max: u32) -> Option<(u32, usize)> {
 
 type Read = (Option<Found>, Option<YearMention>);
 
+/// First chars of the fixed words: other chars skip the table.
+fn word_first_chars() -> &'static [char] {
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let mut v: Vec<char> = WORDS.iter().filter_map(|w| w.word.chars().next()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 fn read_at(c: &Clean, i: usize, end: usize) -> Option<Read> {
     let ch = c.at(i);
     // Five-year-plan periods: “十四五”末, 十四五期间.
@@ -131,6 +143,9 @@ fn read_at(c: &Clean, i: usize, end: usize) -> Option<Read> {
             return Some((Some(f), None));
         }
         // 一季度, 三季度: numerals that begin a fixed word.
+    }
+    if word_first_chars().binary_search(&ch).is_err() {
+        return None;
     }
     if let Some((row, n)) = c.longest_at(i, WORDS, |w| w.word) {
         if row.word.starts_with(YEAR_WORD_GUARD) && (numbers::may_start(c.before(i)) || c.before(i) == '年') {

@@ -210,7 +210,20 @@ fn plan_phrase_year(c: &Clean) -> Option<i32> {
 
 /// The first `YYYY年M月` in the text: the date it was issued.
 fn date_line_year(c: &Clean) -> Option<i32> {
-    for f in deadline::find_all(c, 0, c.len()) {
+    // Scan in pieces so a long document stops at its first date.
+    let mut from = 0;
+    while from < c.len() {
+        let to = (from + 4096).min(c.len());
+        if let Some(y) = first_date(c, from, to) {
+            return Some(y);
+        }
+        from = to.saturating_sub(16).max(from + 1);
+    }
+    None
+}
+
+fn first_date(c: &Clean, from: usize, to: usize) -> Option<i32> {
+    for f in deadline::find_all(c, from, to) {
         if let When::Absolute { year, .. } = f.when {
             let text: String = c.norm[f.start..f.end].iter().collect();
             if text.contains('月') && !text.starts_with('到') && !text.starts_with('至') {

@@ -61,7 +61,6 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     let mut excluded = targets::quoted_ranges(&c);
     excluded.extend(duties.iter().flat_map(|d| d.ranges.iter().copied()));
     excluded.extend(layout.blocks.iter().filter(|b| b.history).map(|b| (b.start, b.end)));
-    excluded.extend(layout.headings.iter().map(|h| (h.start, h.end)));
     excluded.extend(table_spans.iter().map(|s| (to_clean(&c, s.start), to_clean(&c, s.end))));
     let excluded = merge(excluded);
 

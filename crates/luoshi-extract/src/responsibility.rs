@@ -30,8 +30,18 @@ static ORG_ENDINGS: &[char] = &[
 
 pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
     let mut out = Responsibility::default();
+    // Chars that can open something this parser reads: most chars cannot.
+    let mut firsts: Vec<char> = UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).collect();
+    firsts.push('(');
+    firsts.sort_unstable();
+    firsts.dedup();
+    let opens = |ch: char| firsts.contains(&ch);
     let mut i = start;
     while i < end {
+        if !opens(c.at(i)) {
+            i += 1;
+            continue;
+        }
         if let Some((_, n)) = c.longest_at(i, UNIT_MARKERS, |w| w)
             && c.at(i + n) == ':'
         {

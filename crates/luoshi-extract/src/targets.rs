@@ -89,13 +89,15 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
             i += 1;
             continue;
         }
+        let Some(n) = numbers::parse_at(&c.norm, i) else {
+            i += 1;
+            continue;
+        };
         let prev = c.before(i);
         let mid_number = prev.is_ascii_alphanumeric()
             || matches!(prev, '.' | '/' | ':' | '-' | '_' | '#' | '×' | '*' | '+' | '＋')
-            || (numbers::parse_at(&c.norm, i).is_some_and(|n| n.chinese)
-                && (numbers::chinese_digit(prev).is_some() || numbers::chinese_magnitude(prev).is_some()));
-        let q = if mid_number { None } else { quantity::read(c, i) };
-        match q {
+            || (n.chinese && (numbers::chinese_digit(prev).is_some() || numbers::chinese_magnitude(prev).is_some()));
+        match if mid_number { None } else { quantity::read(c, i) } {
             Some(q) => {
                 let next = q.end.max(i + 1);
                 if accept(ctx, &q) {
@@ -103,10 +105,8 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
                 }
                 i = next;
             }
-            None => {
-                // Skip the rest of this numeral so its tail is not read alone.
-                i = numbers::parse_at(&c.norm, i).map_or(i + 1, |n| n.end.max(i + 1));
-            }
+            // Skip the rest of this numeral so its tail is not read alone.
+            None => i = n.end.max(i + 1),
         }
     }
     let mut out = Vec::with_capacity(accepted.len());
@@ -150,16 +150,16 @@ fn accept(ctx: &Context, q: &Quantity) -> bool {
         }
     }
     let (cs, ce) = clause(c, q.start, q.end);
-    if POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).chain(HISTORY_CLAUSE).any(|w| c.contains(cs, ce, w)) {
+    if c.contains_any(cs, ce, POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).chain(HISTORY_CLAUSE)) {
         return false;
     }
     let (ss, se) = sentence(c, q.start, q.end);
-    if HISTORY_SENTENCE.iter().any(|w| c.contains(ss, se, w)) {
+    if c.contains_any(ss, se, HISTORY_SENTENCE) {
         return false;
     }
     // Eligibility rules: `对年营业收入首次突破1亿元、5亿元的企业，分别给予…`.
     let rule_clause = RULE_OPENERS.iter().any(|w| c.starts_with(cs, w));
-    if rule_clause && POLICY_PARAMETER.iter().any(|w| c.contains(ss, se, w)) {
+    if rule_clause && c.contains_any(ss, se, POLICY_PARAMETER) {
         return false;
     }
     if c.contains(q.start.saturating_sub(6).max(cs), q.start, "首次") {
@@ -226,9 +226,15 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
     let q = &accepted[k];
     let (ss, se) = sentence(c, q.start, q.end);
     let (cs, ce) = clause(c, q.start, q.end);
-    let has_target = |s: usize, e: usize| accepted.iter().any(|o| o.start >= s && o.start < e);
-    let own = deadline::find_all(c, cs, ce);
-    let mut when = own.last().map(|f| f.when);
+    // `accepted` is in text order: a binary search finds a target in a range.
+    let has_target = |s: usize, e: usize| {
+        let k = accepted.partition_point(|o| o.start < s);
+        accepted.get(k).is_some_and(|o| o.start < e)
+    };
+    // One scan of the sentence serves every clause below.
+    let (dates, years) = deadline::scan(c, ss, se);
+    let within = |s: usize, e: usize| dates.iter().filter(move |f| f.start >= s && f.start < e);
+    let mut when = within(cs, ce).last().map(|f| f.when);
     // Later clauses of the sentence that hold no target of their own.
     let mut e = ce;
     while e < se {
@@ -236,9 +242,8 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
         if ns >= se || has_target(ns, ne) {
             break;
         }
-        let later = deadline::find_all(c, ns, ne);
-        if let Some(f) = later.last()
-            && ["全部", "完成", "到位", "完毕", "全面"].iter().any(|w| c.contains(ns, ne, w))
+        if let Some(f) = within(ns, ne).last()
+            && c.contains_any(ns, ne, &["全部", "完成", "到位", "完毕", "全面"])
         {
             when = Some(f.when);
         }
@@ -248,17 +253,17 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
     if when.is_none() && cs > ss + 1 {
         let (ps, pe) = clause(c, cs - 1, cs - 1);
         if ps >= ss && pe - ps <= 12 && !has_target(ps, pe) {
-            when = deadline::find_all(c, ps, pe).last().map(|f: &Found| f.when);
+            when = within(ps, pe).last().map(|f: &Found| f.when);
         }
     }
-    let yearly = YEARLY_WORDS.iter().any(|w| c.contains(ss, se, w));
-    let past = past_figure(ctx, ss, se, when);
+    let yearly = c.contains_any(ss, se, YEARLY_WORDS);
+    let past = past_figure(ctx, &years, when);
     (when, yearly, past)
 }
 
 /// A sentence that names only past years (`2022年，全市…`, `“十三五”期间`)
 /// states history, unless a future deadline dates the figure.
-fn past_figure(ctx: &Context, ss: usize, se: usize, when: Option<When>) -> bool {
+fn past_figure(ctx: &Context, years: &[deadline::YearMention], when: Option<When>) -> bool {
     let Some(plan) = ctx.plan_year else { return false };
     if let Some(When::Absolute { year, .. }) = when
         && year >= plan
@@ -268,7 +273,6 @@ fn past_figure(ctx: &Context, ss: usize, se: usize, when: Option<When>) -> bool 
     if matches!(when, Some(When::PlanYear { .. })) {
         return false;
     }
-    let years = deadline::years(ctx.c, ss, se);
     !years.is_empty() && years.iter().filter(|y| !y.base).all(|y| y.year < plan) && years.iter().any(|y| !y.base)
 }
 
@@ -350,7 +354,8 @@ fn item_start(c: &Clean, pos: usize, accepted: &[Quantity]) -> usize {
         if depth <= 0 && is_item_break(ch) {
             break;
         }
-        if accepted.iter().any(|o| o.end == s) {
+        let k = accepted.partition_point(|o| o.end < s);
+        if accepted.get(k).is_some_and(|o| o.end == s) {
             break;
         }
         s -= 1;
