@@ -205,12 +205,15 @@ fn check(stats: &Value, e: &Expected, on: NaiveDate, what: &str) {
     close(&stats["time_progress"], gone / 365.0, &format!("{what} time_progress"));
 }
 
+/// The field a grouping reads.
+type GroupKey = fn(&Model) -> &'static str;
+
 fn check_all(db: &str, models: &[Model], on: NaiveDate) {
     let date = on.to_string();
     let whole = json(db, &["projects", "stats", "--as-of", &date]);
     let e = expected(models, on, |_| "all");
     check(&whole, &e["all"], on, &format!("{date} all"));
-    let keys: [(&str, fn(&Model) -> &'static str); 3] = [("county", |m| m.county), ("unit", |m| m.unit), ("kind", |m| m.kind)];
+    let keys: [(&str, GroupKey); 3] = [("county", |m| m.county), ("unit", |m| m.unit), ("kind", |m| m.kind)];
     for (by, key) in keys {
         let stats = json(db, &["projects", "stats", "--as-of", &date, "--by", by]);
         check(&stats, &e["all"], on, &format!("{date} by {by}: total"));

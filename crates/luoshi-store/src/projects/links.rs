@@ -94,25 +94,23 @@ impl Store {
             return Ok(Vec::new());
         }
         let facts = self.project_facts(&ProjectFilter::default(), as_of).await?;
+        // The linked targets' metric, value and unit, in one query (ids are integers: inlined).
+        let ids: Vec<String> = links.iter().map(|l| l.link.target_id.to_string()).collect();
+        let sql = format!("SELECT id, metric, value, unit FROM targets WHERE id IN ({})", ids.join(", "));
         let mut actuals: BTreeMap<i64, LinkedActual> = BTreeMap::new();
+        for row in sqlx::query(&sql).fetch_all(&self.pool).await? {
+            let target_id: i64 = row.try_get("id")?;
+            let actual = LinkedActual {
+                target_id,
+                metric: row.try_get("metric")?,
+                target_value: row.try_get("value")?,
+                unit: row.try_get("unit")?,
+                as_of,
+                actual: 0.0,
+            };
+            actuals.insert(target_id, actual);
+        }
         for StoredLink { link, .. } in links {
-            if !actuals.contains_key(&link.target_id) {
-                let row = sqlx::query("SELECT metric, value, unit FROM targets WHERE id = $1")
-                    .bind(link.target_id)
-                    .fetch_one(&self.pool)
-                    .await?;
-                actuals.insert(
-                    link.target_id,
-                    LinkedActual {
-                        target_id: link.target_id,
-                        metric: row.try_get("metric")?,
-                        target_value: row.try_get("value")?,
-                        unit: row.try_get("unit")?,
-                        as_of,
-                        actual: 0.0,
-                    },
-                );
-            }
             if let Some(entry) = actuals.get_mut(&link.target_id) {
                 entry.actual += linked_actual(&link, &facts, as_of, &entry.unit);
             }
