@@ -341,5 +341,27 @@ cli_on_both_backends!(thousand_projects_rates_match_an_independent_count, |db| {
     let june = json(db, &["projects", "stats", "--as-of", "2025-06-30"]);
     close(&june["time_progress"], 181.0 / 365.0, "序时进度 at mid-year");
     assert_eq!(d(6, 30).ordinal(), 181);
+
+    // The same through the outputs people read: tables, the 月调度表, the summary.
+    let table = luoshi(db, &["projects", "stats", "--as-of", "2025-06-30", "--by", "county"]);
+    assert!(table.contains("合计") && COUNTIES.iter().all(|c| table.contains(c)), "{table}");
+    let list = luoshi(db, &["projects", "list", "--as-of", "2025-06-30", "--county", "甲县"]);
+    let in_county = models.iter().filter(|m| m.county == "甲县").count();
+    assert!(list.contains(&format!("{in_county} projects as of 2025-06-30")), "{list}");
+    let xlsx = dir.join("dispatch.xlsx");
+    luoshi(db, &["projects", "export", "--as-of", "2025-06-30", "--out", xlsx.to_str().unwrap()]);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut book, "月调度表").unwrap();
+    let last = range.height() - 1;
+    assert_eq!(range.get_value((last as u32, 0)).unwrap().to_string(), "合计（1000个）");
+    let planned: f64 = models.iter().map(|m| m.planned).sum();
+    close(&serde_json::json!(calamine::DataType::get_float(range.get_value((last as u32, 7)).unwrap()).unwrap()), planned, "dispatch 合计 planned");
+    let md = luoshi(db, &["projects", "summary", "--as-of", "2025-06-30"]);
+    let e = &expected(&models, d(6, 30), |_| "all")["all"];
+    assert!(md.contains(&format!("全市纳入调度的重点项目{}个", e.projects)), "{md}");
+    assert!(md.contains(&format!("已签约项目{}个，其中已开工{}个", e.signed, e.started)), "{md}");
+    let docx = dir.join("summary.docx");
+    luoshi(db, &["projects", "summary", "--as-of", "2025-06-30", "--out", docx.to_str().unwrap()]);
+    assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");
     let _ = std::fs::remove_dir_all(&dir);
 });

@@ -187,4 +187,25 @@ mod tests {
         assert_eq!(range.get_value((7, 7)), Some(&Data::Float(350.0)));
         assert_eq!(range.get_value((7, 8)), Some(&Data::Float(65.0)));
     }
+
+    #[test]
+    fn the_table_imports_back_as_the_same_projects() {
+        let rows = [
+            row(1, "甲县一号项目", "甲县", 100.0, Some(60.0), Light::Green),
+            row(2, "甲县二号项目", "甲县", 200.0, None, Light::Yellow),
+            row(3, "乙区项目", "乙区", 50.0, Some(5.0), Light::Red),
+        ];
+        let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+        let bytes = dispatch_workbook("全市重点项目月调度表", as_of, &rows).unwrap();
+        let options = crate::projects::ImportOptions { as_of: Some(as_of), ..Default::default() };
+        let imported = crate::projects::import_projects(&bytes, &options).unwrap();
+        assert!(imported.errors.is_empty(), "{:?}", imported.errors);
+        let drafts: Vec<_> = imported.projects.iter().map(|p| &p.draft).collect();
+        assert_eq!(drafts.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["甲县一号项目", "甲县二号项目", "乙区项目"]);
+        assert_eq!(drafts[0].annual_planned_investment, Some(100.0));
+        assert_eq!(drafts[0].completed_investment, Some((as_of, 60.0)));
+        assert_eq!(drafts[1].completed_investment, None);
+        assert_eq!(drafts[2].stages.started, NaiveDate::from_ymd_opt(2025, 3, 1));
+        assert_eq!(drafts[2].responsible_unit, "市发展改革委");
+    }
 }

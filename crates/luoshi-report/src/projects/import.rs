@@ -59,8 +59,8 @@ pub struct ImportedProjects {
     pub sheets: Vec<(String, Vec<(Field, String)>)>,
 }
 
-/// Openings of rows that sum others up.
-const TOTAL_ROWS: [&str; 5] = ["合计", "小计", "总计", "全市合计", "共计"];
+/// Words of rows that sum others up (合计, 甲县小计（12个）…), not projects.
+const TOTAL_ROWS: [&str; 4] = ["合计", "小计", "总计", "共计"];
 
 /// Reads every sheet of `bytes` that has a project header.
 pub fn import_projects(bytes: &[u8], options: &ImportOptions) -> Result<ImportedProjects, SheetError> {
@@ -160,7 +160,7 @@ fn read_row(grid: &Grid, header: &HeaderMap, context: &SheetContext, options: &I
     let cells: Vec<String> = (0..grid.width()).map(|c| grid.text(row, c)).filter(|t| !t.is_empty()).collect();
     // A band merged across the row (一、甲县), or a lone label beside no name.
     let is_band = cells.windows(2).all(|w| w[0] == w[1]) && (cells.len() >= 2 || name.is_empty());
-    if cells.is_empty() || is_band || TOTAL_ROWS.iter().any(|t| name.starts_with(t) || text(Field::Number).starts_with(t)) {
+    if cells.is_empty() || is_band || TOTAL_ROWS.iter().any(|t| name.contains(t) || text(Field::Number).contains(t)) {
         return Ok(None);
     }
     if name.is_empty() {
