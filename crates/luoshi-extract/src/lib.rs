@@ -127,7 +127,7 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
 
 /// Clean index of an input offset.
 fn to_clean(c: &Clean, orig: usize) -> usize {
-    c.orig.partition_point(|&o| o < orig)
+    c.orig.partition_point(|&o| (o as usize) < orig)
 }
 
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {

@@ -33,10 +33,26 @@ pub struct Quantity {
     pub more: bool,
 }
 
+/// First chars of every unit, magnitude and `余/多`: a numeral followed by
+/// anything else has no unit, and most numerals (一体化, 进一步) stop here.
+fn unit_first_chars() -> &'static [char] {
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| {
+        let words = BASE_UNITS.iter().map(|r| r.unit).chain(MAGNITUDES.iter().copied()).chain(APPROXIMATE_MORE.iter().copied());
+        let mut v: Vec<char> = words.filter_map(|w| w.chars().next()).chain(['-', '至', '到', '%']).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 /// Reads a quantity starting at `i`, or `None` when no unit follows.
 pub fn read(c: &Clean, i: usize) -> Option<Quantity> {
     let mut start = i;
     let n = numbers::parse_at(&c.norm, i)?;
+    if unit_first_chars().binary_search(&c.at(n.end)).is_err() && !c.ends_with(i, "百分之") {
+        return None;
+    }
     let mut percent_word = false;
     if c.ends_with(i, "百分之") {
         start = i - 3;

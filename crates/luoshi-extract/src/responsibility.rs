@@ -31,11 +31,15 @@ static ORG_ENDINGS: &[char] = &[
 pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
     let mut out = Responsibility::default();
     // Chars that can open something this parser reads: most chars cannot.
-    let mut firsts: Vec<char> = UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).collect();
-    firsts.push('(');
-    firsts.sort_unstable();
-    firsts.dedup();
-    let opens = |ch: char| firsts.contains(&ch);
+    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut v: Vec<char> = UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).collect();
+        v.push('(');
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    let opens = |ch: char| firsts.binary_search(&ch).is_ok();
     let mut i = start;
     while i < end {
         if !opens(c.at(i)) {
