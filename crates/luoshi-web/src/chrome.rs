@@ -37,6 +37,7 @@ struct NavRow {
 const NAV: &[NavRow] = &[
     NavRow { href: "/", label: "总览", action: Some(Action::ReadDashboards) },
     NavRow { href: "/tasks", label: "任务台账", action: None },
+    NavRow { href: "/projects", label: "重点项目", action: None },
     NavRow { href: "/review", label: "审核", action: Some(Action::Review) },
     NavRow { href: "/reminders", label: "催办", action: Some(Action::IssueReminder) },
     NavRow { href: "/import", label: "导入文件", action: Some(Action::ImportDocument) },
