@@ -44,7 +44,7 @@ pub use ledger::{AuditEntry, LedgerTarget, LedgerTask, NewTask, TargetChange, Ta
 pub use progress::{NewReport, Review, StoredReport};
 pub use projects::{
     LinkedActual, NewProjectProblem, NewProjectReport, ProjectImportOutcome, ProjectLine, ProjectStatsTable, StoredLink,
-    StoredProblem, StoredProject, StoredProjectReport, project_identity,
+    ProjectReminder, StoredProblem, StoredProject, StoredProjectReport, project_identity,
 };
 pub use reminders::Reminder;
 pub use status::{StatusTable, TargetStatus, TaskStatus};

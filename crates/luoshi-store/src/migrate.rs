@@ -13,7 +13,8 @@ use sqlx::AnyPool;
 const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrations/0001_ledger.sql")),
     (2, "status_indexes", include_str!("../migrations/0002_status_indexes.sql")),
     (100, "projects", include_str!("../migrations/0100_projects.sql")),
-    (101, "projects_latest_report", include_str!("../migrations/0101_projects_latest_report.sql"))];
+    (101, "projects_latest_report", include_str!("../migrations/0101_projects_latest_report.sql")),
+    (102, "project_reminders", include_str!("../migrations/0102_project_reminders.sql"))];
 
 fn primary_key(backend: Backend) -> &'static str {
     match backend {

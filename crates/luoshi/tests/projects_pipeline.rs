@@ -360,6 +360,11 @@ cli_on_both_backends!(thousand_projects_rates_match_an_independent_count, |db| {
     let e = &expected(&models, d(6, 30), |_| "all")["all"];
     assert!(md.contains(&format!("全市纳入调度的重点项目{}个", e.projects)), "{md}");
     assert!(md.contains(&format!("已签约项目{}个，其中已开工{}个", e.signed, e.started)), "{md}");
+    // 催办: projects whose last counting report is before 06-01 missed May or June.
+    let remind = json(db, &["projects", "remind", "--as-of", "2025-06-30", "--issue"]);
+    let missing = models.iter().filter(|m| m.reports.iter().filter(|r| r.2).all(|r| r.0 < d(6, 1))).count();
+    assert_eq!(remind["projects"].as_array().unwrap().len(), missing, "projects to remind");
+    assert_eq!(remind["reminders"].as_array().unwrap().len(), missing);
     let docx = dir.join("summary.docx");
     luoshi(db, &["projects", "summary", "--as-of", "2025-06-30", "--out", docx.to_str().unwrap()]);
     assert_eq!(&std::fs::read(&docx).unwrap()[..2], b"PK");

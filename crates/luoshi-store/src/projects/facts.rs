@@ -102,10 +102,15 @@ fn month_ends_through(date: NaiveDate) -> i64 {
     i64::from(date.year()) * 12 + i64::from(date.month0()) + i64::from(last_day)
 }
 
-/// Closed monthly cycles between the last report (or the year's start) and `as_of`.
+/// Closed monthly cycles (months ended by `as_of`) after the month of the
+/// last report; with no report in the year, every closed month of the year.
+/// A report any day of a month covers that month's cycle.
 fn missed_monthly_cycles(last_report: Option<NaiveDate>, as_of: NaiveDate) -> u32 {
-    let since = last_report.unwrap_or_else(|| year_start(as_of).pred_opt().unwrap_or(as_of));
-    (month_ends_through(as_of) - month_ends_through(since)).max(0) as u32
+    let covered = match last_report {
+        Some(date) => i64::from(date.year()) * 12 + i64::from(date.month0()) + 1,
+        None => i64::from(as_of.year()) * 12,
+    };
+    (month_ends_through(as_of) - covered).max(0) as u32
 }
 
 impl Store {
@@ -275,6 +280,8 @@ mod tests {
         assert_eq!(missed_monthly_cycles(Some(d(2025, 4, 30)), d(2025, 6, 30)), 2);
         assert_eq!(missed_monthly_cycles(Some(d(2025, 4, 30)), d(2025, 6, 29)), 1);
         assert_eq!(missed_monthly_cycles(Some(d(2025, 6, 30)), d(2025, 6, 30)), 0);
+        assert_eq!(missed_monthly_cycles(Some(d(2025, 6, 15)), d(2025, 6, 30)), 0, "a June report covers June");
+        assert_eq!(missed_monthly_cycles(Some(d(2025, 5, 20)), d(2025, 6, 30)), 1);
         assert_eq!(missed_monthly_cycles(None, d(2025, 1, 15)), 0);
         assert_eq!(missed_monthly_cycles(None, d(2025, 2, 28)), 2);
     }

@@ -165,6 +165,17 @@ async fn reports_move_stages_and_rates() {
         let later = store.project_lines(&ProjectFilter::default(), d(5, 31)).await.unwrap();
         assert_eq!(later.iter().find(|l| l.project.id == c).unwrap().open_problems, 0);
         assert_eq!(store.project_problems(c).await.unwrap()[0].problem.solved_on, Some(d(5, 10)));
+
+        // 催办: to the project's 包联单位, acknowledged once.
+        let sent = store.add_project_reminders("督查室", &[b, c], "请于3日内报送5月调度情况", Some(d(6, 5))).await.unwrap();
+        assert_eq!(sent.len(), 2);
+        let for_b = store.project_reminders(Some(b)).await.unwrap();
+        assert_eq!((for_b.len(), for_b[0].unit.as_str(), for_b[0].due), (1, "市发展改革委", Some(d(6, 5))));
+        store.acknowledge_project_reminder("县发改局", sent[0]).await.unwrap();
+        assert!(store.acknowledge_project_reminder("县发改局", sent[0]).await.is_err());
+        assert!(store.project_reminders(None).await.unwrap().iter().any(|r| r.acknowledged_at.is_some()));
+        assert!(store.add_project_reminders("督查室", &[999], "x", None).await.is_err());
+        assert!(store.add_project_reminders("督查室", &[b], " ", None).await.is_err());
     })
     .await;
 }

@@ -4,6 +4,7 @@
 //! - `list`: projects with stage, investment and light as of a date
 //! - `report --project ID --as-of DATE --completed-investment X [--stage S]`: 月调度
 //! - `review --report ID --accept|--return REASON`, `problem add|solve`
+//! - `remind --as-of DATE [--issue]`: 催办 of projects missing a monthly report
 //! - `stats --as-of DATE [--by county|unit|kind|industry]`: the rates
 //! - `link --target ID …` and `targets --as-of DATE`: targets counted by projects
 //! - `export --as-of DATE --out FILE.xlsx`: the 月调度表
@@ -151,6 +152,26 @@ pub enum Action {
         accept: bool,
         #[arg(long = "return")]
         return_reason: Option<String>,
+        #[arg(long)]
+        actor: Option<String>,
+    },
+    /// 催办: the projects whose 月调度 report is missing for a closed month,
+    /// by 包联单位; `--issue` records a reminder to each.
+    Remind {
+        #[arg(long, value_parser = parse_date)]
+        as_of: NaiveDate,
+        #[command(flatten)]
+        filter: Filter,
+        /// Record a reminder for every project listed.
+        #[arg(long)]
+        issue: bool,
+        #[arg(long, default_value = "请按时报送重点项目月调度情况")]
+        message: String,
+        /// 办结时限
+        #[arg(long, value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
         #[arg(long)]
         actor: Option<String>,
     },
@@ -355,6 +376,37 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             store.review_project_report(&actor(who.as_deref()), report, review).await?;
             emit(&format!("report {report} reviewed"));
             Ok(())
+        }
+        Action::Remind { as_of, filter, issue, message, due, format, actor: who } => {
+            let mut lines = store.project_lines(&filter.to_filter(), as_of).await?;
+            lines.retain(|l| l.missed_cycles >= 1);
+            lines.sort_by(|a, b| a.project.responsible_unit.cmp(&b.project.responsible_unit).then(a.project.id.cmp(&b.project.id)));
+            let issued = if issue {
+                let ids: Vec<i64> = lines.iter().map(|l| l.project.id).collect();
+                store.add_project_reminders(&actor(who.as_deref()), &ids, &message, due).await?
+            } else {
+                Vec::new()
+            };
+            match format {
+                Format::Json => print_json(&serde_json::json!({ "as_of": as_of, "projects": lines, "reminders": issued })),
+                Format::Table => {
+                    let mut t = table(&["包联单位", "id", "项目名称", "县区", "最近报送", "未报送月数", "灯"]);
+                    for l in &lines {
+                        t.add_row(vec![
+                            l.project.responsible_unit.clone(),
+                            l.project.id.to_string(),
+                            l.project.name.clone(),
+                            l.project.county.clone(),
+                            l.report_as_of.map(|d| d.to_string()).unwrap_or_else(|| "未报送".into()),
+                            l.missed_cycles.to_string(),
+                            l.light.label().to_string(),
+                        ]);
+                    }
+                    emit(&t.to_string());
+                    emit(&format!("{} projects without a report for a closed month as of {as_of}; {} reminders recorded", lines.len(), issued.len()));
+                    Ok(())
+                }
+            }
         }
         Action::Problem { action } => match action {
             ProblemAction::Add { project, kind, description, owner, raised_on, actor: who } => {
