@@ -3,8 +3,9 @@
 //!
 //! 100,000 generated key projects (6 stages mixed, 12 counties, 6 kinds,
 //! 10 units) and 1,000,000 monthly reports (ten month ends each, Jan–Oct,
-//! some returned-free stage steps), then `Store::project_stats` as of
-//! 2025-10-31: the whole pipeline, and grouped by county, unit and kind.
+//! a few of them recording a stage step), then `Store::project_stats` as of
+//! 2025-10-31 (after ANALYZE): the whole pipeline, and grouped by county,
+//! unit and kind.
 //!
 //! `cargo run --release -p luoshi-store --example projects_scale` (both
 //! backends; PostgreSQL from `LUOSHI_TEST_PG`). `-- sqlite` or `-- postgres`
@@ -129,6 +130,14 @@ async fn run(backend: Backend) {
     eprintln!("{} ({} projects, {} reports):", backend.name(), PROJECTS, PROJECTS * MONTHS as usize);
     let store = db.open().await;
     seed(&store).await;
+    // Fresh statistics, as autovacuum (PostgreSQL) or a periodic ANALYZE
+    // (SQLite) keeps them in a database that has been in use.
+    let location = luoshi_store::Location::parse(&db.url).unwrap();
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&location.url).await.unwrap();
+    let started = Instant::now();
+    sqlx::raw_sql("ANALYZE").execute(&mut conn).await.unwrap();
+    timed("ANALYZE", started, ());
+    let _ = sqlx::Connection::close(conn).await;
     measure(&store, "whole", None).await;
     measure(&store, "by county", Some(GroupBy::County)).await;
     measure(&store, "by unit", Some(GroupBy::Unit)).await;
