@@ -80,6 +80,11 @@ impl Location {
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
      PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;";
 
+/// The ledger's queries are short and many: compiling them to machine code
+/// (PostgreSQL's JIT, on by default for "expensive" plans) costs more than it
+/// saves.
+const POSTGRES_SETTINGS: &str = "SET jit = off";
+
 pub(crate) async fn connect(location: &Location, max_connections: u32) -> Result<AnyPool> {
     sqlx::any::install_default_drivers();
     let options = AnyConnectOptions::from_str(&location.url)
@@ -89,9 +94,10 @@ pub(crate) async fn connect(location: &Location, max_connections: u32) -> Result
         .max_connections(max_connections)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
-                if backend == Backend::Sqlite {
-                    conn.execute(SQLITE_PRAGMAS).await?;
-                }
+                match backend {
+                    Backend::Sqlite => conn.execute(SQLITE_PRAGMAS).await?,
+                    Backend::Postgres => conn.execute(POSTGRES_SETTINGS).await?,
+                };
                 Ok(())
             })
         })

@@ -105,17 +105,35 @@ fn counts(alias: &str, policy: ReviewPolicy) -> String {
     }
 }
 
-/// The id of the effective report of a subject (`subject` is a condition on
-/// `p`): the latest counting report on or before the date that no counting
-/// correction on or before the date replaces.
-fn effective_report_id(subject: &str, date: &str, policy: ReviewPolicy) -> String {
+/// The effective report of a subject (`subject` is a condition on `p` and
+/// the row `x`): the latest counting report on or before the date that no
+/// counting correction on or before the date replaces.
+fn effective_report(subject: &str, date: &str, policy: ReviewPolicy, columns: &str) -> String {
     format!(
-        "(SELECT p.id FROM progress_reports p WHERE {subject} AND p.as_of <= {date} AND {p_counts} \
+        "SELECT {columns} FROM progress_reports p WHERE {subject} AND p.as_of <= {date} AND {p_counts} \
            AND NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = p.id AND c.as_of <= {date} AND {c_counts}) \
-         ORDER BY p.as_of DESC, p.version DESC, p.id DESC LIMIT 1)",
+         ORDER BY p.as_of DESC, p.version DESC, p.id DESC LIMIT 1",
         p_counts = counts("p", policy),
         c_counts = counts("c", policy),
     )
+}
+
+/// `FROM` the rows of `inner` (as `x`), each with its effective report (as
+/// `r`, NULL when none). PostgreSQL runs a LATERAL subquery per row (its
+/// planner would otherwise hash-join all reports); SQLite, which has no
+/// LATERAL, picks the report's id in a correlated subquery and joins by it.
+fn with_effective_report(backend: Backend, inner: &str, subject: &str, date: &str, policy: ReviewPolicy) -> String {
+    match backend {
+        Backend::Sqlite => format!(
+            "FROM (SELECT x.*, ({report}) AS report_id FROM ({inner}) x) x \
+             LEFT JOIN progress_reports r ON r.id = x.report_id",
+            report = effective_report(subject, date, policy, "p.id"),
+        ),
+        Backend::Postgres => format!(
+            "FROM ({inner}) x LEFT JOIN LATERAL ({report}) r ON TRUE",
+            report = effective_report(subject, date, policy, "p.as_of, p.value, p.milestone"),
+        ),
+    }
 }
 
 /// An ISO date as stored; `None` for NULL or an unreadable value (a corrupt
@@ -210,26 +228,34 @@ async fn load_facts(
         "tu.task_id, tu.unit_id, tu.position",
         &format!("FROM task_units tu JOIN tasks t ON t.id = tu.task_id WHERE {clause}"),
     );
-    let report = effective_report_id("p.target_id = g.id", &d, policy);
     let targets_sql = json_rows(
         backend,
         "x.id, x.task_id, x.position, x.metric, x.value, x.unit, x.cmp, x.deadline, x.yearly, x.baseline, \
          x.plan_start, r.as_of, r.value",
-        &format!(
-            "FROM (SELECT g.id, g.task_id, g.position, g.metric, g.value, g.unit, g.cmp, g.deadline, g.yearly, \
-                     g.baseline, g.plan_start, {report} AS report_id \
-                   FROM targets g JOIN tasks t ON t.id = g.task_id WHERE g.active = 1 AND {clause}) x \
-             LEFT JOIN progress_reports r ON r.id = x.report_id"
+        &with_effective_report(
+            backend,
+            &format!(
+                "SELECT g.id, g.task_id, g.position, g.metric, g.value, g.unit, g.cmp, g.deadline, g.yearly, \
+                   g.baseline, g.plan_start FROM targets g JOIN tasks t ON t.id = g.task_id \
+                 WHERE g.active = 1 AND {clause}"
+            ),
+            "p.target_id = x.id",
+            &d,
+            policy,
         ),
     );
-    let report = effective_report_id("p.task_id = t.id AND p.target_id IS NULL", &d, policy);
     let milestones_sql = json_rows(
         backend,
         "x.id, r.as_of, r.milestone",
-        &format!(
-            "FROM (SELECT t.id, {report} AS report_id FROM tasks t \
-                   WHERE {clause} AND NOT EXISTS (SELECT 1 FROM targets g WHERE g.task_id = t.id AND g.active = 1)) x \
-             JOIN progress_reports r ON r.id = x.report_id"
+        &with_effective_report(
+            backend,
+            &format!(
+                "SELECT t.id FROM tasks t WHERE {clause} \
+                 AND NOT EXISTS (SELECT 1 FROM targets g WHERE g.task_id = t.id AND g.active = 1)"
+            ),
+            "p.task_id = x.id AND p.target_id IS NULL",
+            &d,
+            policy,
         ),
     );
     let (tasks_json, names_json, links_json, targets_json, milestones_json) = tokio::try_join!(
@@ -293,9 +319,10 @@ async fn load_facts(
         }
     }
 
-    for (task_id, as_of, state) in serde_json::from_str::<Vec<(i64, String, Option<String>)>>(&milestones_json)? {
+    for (task_id, as_of, state) in serde_json::from_str::<Vec<(i64, Option<String>, Option<String>)>>(&milestones_json)?
+    {
         let state = state.as_deref().and_then(MilestoneState::from_label);
-        if let (Some(&i), Some(as_of), Some(state)) = (index.get(&task_id), date(Some(&as_of)), state) {
+        if let (Some(&i), Some(as_of), Some(state)) = (index.get(&task_id), date(as_of.as_deref()), state) {
             tasks[i].milestone = Some(MilestoneObservation { state, as_of });
         }
     }
