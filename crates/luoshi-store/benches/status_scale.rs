@@ -119,6 +119,7 @@ async fn load_ledger(store: &Store) -> (usize, usize, usize) {
         }
         if reports.len() >= 50_000 {
             stored += store.add_reports("bench", &reports).await.unwrap().len();
+            store.analyze().await.unwrap();
             reports.clear();
         }
     }

@@ -78,6 +78,13 @@ impl Store {
         self.backend
     }
 
+    /// Refreshes the query planner's statistics (`ANALYZE`), as after a bulk
+    /// load: PostgreSQL's autovacuum does it eventually, SQLite never does.
+    pub async fn analyze(&self) -> Result<()> {
+        sqlx::raw_sql("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     /// Closes every connection (waits for them to be returned).
     pub async fn close(&self) {
         self.pool.close().await;

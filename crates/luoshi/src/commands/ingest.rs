@@ -14,6 +14,9 @@ use luoshi_ledger::{DocumentDraft, ReportingCycle};
 use luoshi_store::{IngestOptions, IngestOutcome};
 use std::path::PathBuf;
 
+/// A batch of at least this many files refreshes the planner statistics.
+const ANALYZE_AFTER_FILES: usize = 20;
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Plan documents (.txt, .docx, .pdf, .html).
@@ -106,6 +109,10 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     }
     bar.finish_and_clear();
     reader.await?;
+    if args.files.len() >= ANALYZE_AFTER_FILES {
+        // Fresh statistics keep the status query on its index plans.
+        store.analyze().await?;
+    }
     if failures > 0 {
         return Err(anyhow!("{failures} of {} files were not ingested", args.files.len()));
     }
