@@ -3,8 +3,9 @@
 //!
 //! Why: the dashboard and the ledger list judge every task; doing that per
 //! request over 100k tasks would take seconds. The snapshot is rebuilt at
-//! once after this server writes, in the background when it is older than
-//! `SNAPSHOT_MAX_AGE` (changes made by the CLI), and when the date changes.
+//! once after this server writes and when the date changes, and in the
+//! background when the database changed otherwise (the CLI): see
+//! `AppState::snapshot`.
 //! Filters, sorting and paging run over this vector; a unit reporter's
 //! rows are filtered by unit here, before anything else sees them.
 

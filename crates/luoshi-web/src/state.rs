@@ -76,14 +76,18 @@ pub struct AppState {
     pub pending_imports: Mutex<HashMap<String, PendingImport>>,
     pub ingest: Option<IngestFn>,
     snapshot: RwLock<Arc<Snapshot>>,
-    /// When the current snapshot was built; `None` forces a rebuild.
-    built_at: Mutex<Option<Instant>>,
+    /// The change counter the current snapshot was built at; `None` forces
+    /// a rebuild before the next answer (this server just wrote).
+    built_generation: Mutex<Option<i64>>,
+    /// When the change counter was last asked for.
+    checked_at: Mutex<Option<Instant>>,
     /// Serialises rebuilds.
     rebuilding: tokio::sync::Mutex<()>,
 }
 
-/// Changes made outside this server (the CLI) show after at most this long.
-pub const SNAPSHOT_MAX_AGE: Duration = Duration::from_secs(30);
+/// The database is asked whether anything changed at most this often:
+/// changes made outside this server (the CLI) show within about a second.
+pub const CHANGE_CHECK_INTERVAL: Duration = Duration::from_secs(1);
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, ingest: Option<IngestFn>) -> Self {
@@ -94,7 +98,8 @@ impl AppState {
             pending_imports: Mutex::new(HashMap::new()),
             ingest,
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
-            built_at: Mutex::new(None),
+            built_generation: Mutex::new(None),
+            checked_at: Mutex::new(None),
             rebuilding: tokio::sync::Mutex::new(()),
         }
     }
@@ -107,23 +112,24 @@ impl AppState {
         self.snapshot.read().expect("snapshot lock").clone()
     }
 
-    /// `None`: must rebuild before answering; `Some(true)`: usable but old.
-    fn staleness(&self, snapshot: &Snapshot) -> Option<bool> {
-        let built = *self.built_at.lock().expect("built_at lock");
-        match built {
-            Some(at) if snapshot.today == Some(self.today()) => Some(at.elapsed() >= SNAPSHOT_MAX_AGE),
-            _ => None,
-        }
+    /// The change counter of the database: every change the store makes
+    /// is written to the audit log, so its newest id moves with each one.
+    async fn generation(&self) -> anyhow::Result<i64> {
+        Ok(self.store.audit_log(None, 1).await?.first().map_or(0, |entry| entry.id))
+    }
+
+    fn usable(&self, snapshot: &Snapshot) -> bool {
+        snapshot.today == Some(self.today()) && self.built_generation.lock().expect("generation lock").is_some()
     }
 
     async fn rebuild(&self) -> anyhow::Result<Arc<Snapshot>> {
         let _guard = self.rebuilding.lock().await;
+        let generation = self.generation().await?;
         // Another request may have rebuilt it while this one waited.
         let current = self.current();
-        if self.staleness(&current) == Some(false) {
+        if self.usable(&current) && *self.built_generation.lock().expect("generation lock") == Some(generation) {
             return Ok(current);
         }
-        let started = Instant::now();
         // Judging 100k tasks takes seconds of CPU: do it on a blocking thread
         // so that the async workers keep answering from the old snapshot.
         let (store, today, handle) = (self.store.clone(), self.today(), tokio::runtime::Handle::current());
@@ -132,35 +138,45 @@ impl AppState {
             .map_err(|e| anyhow::anyhow!("rebuilding the ledger snapshot failed: {e}"))??;
         let built = Arc::new(built);
         *self.snapshot.write().expect("snapshot lock") = built.clone();
-        *self.built_at.lock().expect("built_at lock") = Some(started);
+        *self.built_generation.lock().expect("generation lock") = Some(generation);
+        *self.checked_at.lock().expect("checked_at lock") = Some(Instant::now());
         Ok(built)
     }
 
     /// The judged ledger: rebuilt first after this server wrote or when the
-    /// date changed; refreshed in the background when merely old.
+    /// date changed; rebuilt in the background (the old one answering
+    /// meanwhile) when the database changed otherwise.
     pub async fn snapshot(self: &Arc<Self>) -> anyhow::Result<Arc<Snapshot>> {
         let current = self.current();
-        match self.staleness(&current) {
-            Some(false) => Ok(current),
-            Some(true) => {
-                if let Ok(guard) = self.rebuilding.try_lock() {
-                    drop(guard);
-                    let state = self.clone();
-                    tokio::spawn(async move {
-                        if let Err(err) = state.rebuild().await {
-                            eprintln!("luoshi-web: refreshing the ledger failed: {err:#}");
-                        }
-                    });
-                }
-                Ok(current)
-            }
-            None => self.rebuild().await,
+        if !self.usable(&current) {
+            return self.rebuild().await;
         }
+        let due = {
+            let mut checked = self.checked_at.lock().expect("checked_at lock");
+            let due = checked.is_none_or(|at| at.elapsed() >= CHANGE_CHECK_INTERVAL);
+            if due {
+                *checked = Some(Instant::now());
+            }
+            due
+        };
+        if due {
+            let generation = self.generation().await?;
+            let built = *self.built_generation.lock().expect("generation lock");
+            if built != Some(generation) && self.rebuilding.try_lock().is_ok() {
+                let state = self.clone();
+                tokio::spawn(async move {
+                    if let Err(err) = state.rebuild().await {
+                        eprintln!("luoshi-web: refreshing the ledger failed: {err:#}");
+                    }
+                });
+            }
+        }
+        Ok(current)
     }
 
     /// After this server wrote something: the next read rebuilds first.
     pub async fn invalidate(&self) {
-        *self.built_at.lock().expect("built_at lock") = None;
+        *self.built_generation.lock().expect("generation lock") = None;
     }
 
     /// The office's review policy (settings table), else the configured default.
