@@ -427,7 +427,14 @@ impl Store {
     pub async fn status(&self, filter: &TaskFilter, as_of: NaiveDate) -> Result<StatusTable> {
         let thresholds = self.thresholds().await?;
         let policy = self.review_policy().await?;
-        let facts = load_facts(&self.pool, self.backend, filter, as_of, policy).await?;
+        let mut facts = load_facts(&self.pool, self.backend, filter, as_of, policy).await?;
+        // 重点项目: a target linked to projects takes its actual from them (see projects::links).
+        let linked = self.linked_target_actuals(as_of).await?;
+        for target in facts.iter_mut().flat_map(|task| task.targets.iter_mut()) {
+            if let Some(link) = linked.iter().find(|l| l.target_id == target.id) {
+                target.actual = Some(Actual { value: link.actual, as_of });
+            }
+        }
         let tasks: Vec<TaskStatus> = facts.into_iter().map(|task| judge(task, as_of, &thresholds)).collect();
         let summary = StatusSummary::from_judgements(tasks.iter().map(|t| (t.status, t.light)));
         Ok(StatusTable { as_of, tasks, summary })

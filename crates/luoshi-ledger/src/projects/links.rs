@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::project::from_wan_yuan;
-use super::rates::ProjectFacts;
+use super::rates::{PipelineStats, ProjectFacts};
 use super::stage::Stage;
 
 /// Which projects count for a target. Every condition that is set must hold;
@@ -77,6 +77,26 @@ pub fn linked_actual(link: &TargetLink, projects: &[ProjectFacts], as_of: NaiveD
     }
 }
 
+/// The same actual from the pipeline of the linked projects (what a store
+/// sums in SQL for the link's filter): equal to [`linked_actual`] over
+/// those projects.
+pub fn linked_actual_from_stats(measure: LinkMeasure, stats: &PipelineStats, target_unit: &str) -> f64 {
+    match measure {
+        LinkMeasure::CompletedInvestment => from_wan_yuan(stats.completed_investment, target_unit),
+        LinkMeasure::StatisticsInvestment => from_wan_yuan(stats.statistics_investment, target_unit),
+        LinkMeasure::ProjectsAtStage(stage) => {
+            let count = match stage {
+                Stage::Planned => stats.projects,
+                Stage::Signed => stats.signed,
+                Stage::Started => stats.started,
+                Stage::Producing => stats.producing,
+                Stage::Effective => stats.effective,
+            };
+            count as f64
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +146,10 @@ mod tests {
         };
         assert_eq!(linked_actual(&link, &projects, d(5, 31), "个"), 1.0);
         assert_eq!(linked_actual(&link, &projects, d(6, 30), "个"), 2.0);
+        let bonds: Vec<ProjectFacts> = projects.iter().filter(|p| link.filter.matches(p)).cloned().collect();
+        let stats = crate::projects::pipeline_stats(&bonds, d(6, 30));
+        assert_eq!(linked_actual_from_stats(link.measure, &stats, "个"), 2.0);
+        assert_eq!(linked_actual_from_stats(LinkMeasure::CompletedInvestment, &stats, "万元"), 0.0);
         let by_id = TargetLink { filter: ProjectFilter { ids: vec![2, 4], ..Default::default() }, ..link };
         assert_eq!(linked_actual(&by_id, &projects, d(6, 30), "个"), 2.0);
     }

@@ -15,7 +15,7 @@ pub mod project;
 pub mod rates;
 pub mod stage;
 
-pub use links::{LinkMeasure, ProjectFilter, TargetLink, linked_actual};
+pub use links::{LinkMeasure, ProjectFilter, TargetLink, linked_actual, linked_actual_from_stats};
 pub use project::{
     INVESTMENT_UNITS, ProblemKind, ProjectDraft, ProjectProblem, from_wan_yuan, to_wan_yuan, wan_yuan_per,
 };

@@ -9,7 +9,7 @@ use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::write::{NOTHING, WriteTx};
 use chrono::NaiveDate;
-use luoshi_ledger::projects::{LinkMeasure, ProjectFilter, TargetLink, linked_actual};
+use luoshi_ledger::projects::{LinkMeasure, ProjectFilter, TargetLink, linked_actual_from_stats};
 use serde::Serialize;
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -93,7 +93,6 @@ impl Store {
         if links.is_empty() {
             return Ok(Vec::new());
         }
-        let facts = self.project_facts(&ProjectFilter::default(), as_of).await?;
         // The linked targets' metric, value and unit, in one query (ids are integers: inlined).
         let ids: Vec<String> = links.iter().map(|l| l.link.target_id.to_string()).collect();
         let sql = format!("SELECT id, metric, value, unit FROM targets WHERE id IN ({})", ids.join(", "));
@@ -110,9 +109,11 @@ impl Store {
             };
             actuals.insert(target_id, actual);
         }
+        // Each link's projects summed in SQL (see `project_stats`), not loaded one by one.
         for StoredLink { link, .. } in links {
             if let Some(entry) = actuals.get_mut(&link.target_id) {
-                entry.actual += linked_actual(&link, &facts, as_of, &entry.unit);
+                let stats = self.project_stats(&link.filter, as_of, None).await?;
+                entry.actual += linked_actual_from_stats(link.measure, &stats.total, &entry.unit);
             }
         }
         Ok(actuals.into_values().collect())

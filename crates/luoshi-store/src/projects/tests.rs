@@ -243,6 +243,14 @@ async fn linked_targets_are_computed_from_projects() {
         let april = store.linked_target_actuals(d(4, 30)).await.unwrap();
         assert_eq!(april.iter().find(|a| a.target_id == started).unwrap().actual, 0.0);
         assert_eq!(store.target_links().await.unwrap().len(), 2);
+
+        // The status table judges the linked targets by the computed actual.
+        let status = store.status(&TaskFilter::default(), d(5, 31)).await.unwrap();
+        let targets = &status.tasks[0].targets;
+        let money = targets.iter().find(|t| t.id == investment).unwrap();
+        assert!((money.actual.unwrap() - 2.63).abs() < 1e-9, "{money:?}");
+        assert_eq!(money.actual_as_of, Some(d(5, 31)));
+        assert_eq!(targets.iter().find(|t| t.id == started).unwrap().actual, Some(1.0));
     })
     .await;
 }
