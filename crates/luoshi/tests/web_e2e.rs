@@ -97,6 +97,15 @@ async fn card_count(client: &Client, server: &TestServer, status: &str) -> u32 {
     text.trim().parse().unwrap_or_else(|_| panic!("card {status} shows {text:?}"))
 }
 
+/// A picture of the current page in the test's scratch folder under target/.
+async fn save_screenshot(client: &Client, name: &str) {
+    let png = client.screenshot().await.unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, png).unwrap();
+    eprintln!("web_e2e: screenshot {}", path.display());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reporter_files_progress_office_accepts_dashboard_changes() {
     if !browser_available() {
@@ -133,13 +142,18 @@ async fn reporter_files_progress_office_accepts_dashboard_changes() {
     client.find(Locator::Id("report-submit")).await.unwrap().click().await.unwrap();
     let history = client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("history")).await.unwrap();
     assert!(history.text().await.unwrap().contains("全年目标已提前完成"));
+    save_screenshot(&client, "web-e2e-task.png").await;
     // Another unit's task answers 403.
     client.goto(&server.url("/tasks/2")).await.unwrap();
     assert!(client.source().await.unwrap().contains("403"), "another unit's task is refused");
     sign_out(&client, &server).await;
 
-    // The office accepts every waiting report of task 1.
+    // The demo office counts accepted reports only: nothing changed yet.
     sign_in(&client, &server, SUPERVISOR).await;
+    assert_eq!(card_count(&client, &server, "done").await, done_before, "a report counts once accepted");
+    // The office accepts every waiting report of task 1.
+    client.goto(&server.url("/review")).await.unwrap();
+    save_screenshot(&client, "web-e2e-review.png").await;
     let mut accepted = 0;
     loop {
         client.goto(&server.url("/review")).await.unwrap();
@@ -166,9 +180,6 @@ async fn reporter_files_progress_office_accepts_dashboard_changes() {
     assert_eq!(overdue_after + 1, overdue_before, "task 1 is no longer 逾期未完成");
 
     // Keep a picture of the dashboard for people to look at.
-    let png = client.screenshot().await.unwrap();
-    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("web-e2e-dashboard.png");
-    std::fs::write(&shot, png).unwrap();
-    eprintln!("web_e2e: dashboard screenshot at {}", shot.display());
+    save_screenshot(&client, "web-e2e-dashboard.png").await;
     client.close().await.unwrap();
 }

@@ -59,7 +59,10 @@ pub fn router() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
     (router, api)
 }
 
-/// The OpenAPI document as served.
+/// The OpenAPI document as served: these routes and the 重点项目 routes
+/// (`crate::projects::api`), so that it lists every route under /api/v1.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    router().1
+    let mut doc = router().1;
+    doc.merge(crate::projects::api::router().1);
+    doc
 }

@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use chrono::NaiveDate;
-use luoshi_ledger::{MilestoneState, ReportSubject, ReportedValue, Role};
+use luoshi_ledger::{MilestoneState, ReportSubject, ReportedValue, ReviewPolicy, Role};
 use luoshi_store::{NewReport, Review, Store, TaskFilter};
 use luoshi_web::WebConfig;
 
@@ -103,6 +103,10 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
     let options = luoshi_extract::Options { source: SAMPLE_NAME.into(), year: Some(2025) };
     let extraction = luoshi_extract::extract(&text, &options);
     let document_id = ingest_extraction(&store, "demo", &text, &extraction).await?;
+    // The demo office reviews every report: only accepted ones count.
+    if store.review_policy().await? != ReviewPolicy::AcceptedOnly {
+        store.set_review_policy("demo", ReviewPolicy::AcceptedOnly).await?;
+    }
 
     println!("演示数据库：{db}（文件 #{document_id}：{} 项任务）", extraction.tasks.len());
     println!();
