@@ -64,6 +64,13 @@ pub fn infer(c: &Clean, user_year: Option<i32>, source: &str) -> DocumentInfo {
         .or_else(|| plan_phrase_year(c))
         .or_else(|| date_line_year(c));
     let period_end = period_end(&title_norm, range, year);
+    // A five-year plan that names no year of its own starts its period.
+    let year = year.or_else(|| {
+        let five_year = title_norm.contains("规划") || title_norm.contains("纲要");
+        (five_year && range.is_none() && period_end.month == 12 && period_end.year.is_some())
+            .then(|| period_end.year.map(|y| y - 4))
+            .flatten()
+    });
     DocumentInfo {
         source: source.to_string(),
         title: title.map(|(s, e)| c.raw_string(s, e)),
@@ -87,6 +94,8 @@ fn find_title(c: &Clean) -> Option<(usize, usize)> {
             && !c.contains(s, e, ",")
             && TITLE_ENDINGS.iter().any(|t| c.ends_with(body_end, t))
             && !c.starts_with(s, "《")
+            // `二、重点任务` is a heading, not the title.
+            && crate::structure::heading_at(c, s).is_none()
         {
             return Some((s, e));
         }
@@ -283,6 +292,13 @@ mod tests {
     #[test]
     fn five_year_plan_ends_with_its_period() {
         let d = info("《某区国民经济和社会发展第十四个五年规划和2035年远景目标纲要.docx》由会员分享\n纲要2021年1月");
+        assert_eq!(d.year, Some(2021));
+        assert_eq!(d.period_end.unwrap().to_string(), "2025-12-31");
+    }
+
+    #[test]
+    fn five_year_plan_without_a_date_starts_its_period() {
+        let d = info("某县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n第一章 发展基础");
         assert_eq!(d.year, Some(2021));
         assert_eq!(d.period_end.unwrap().to_string(), "2025-12-31");
     }
