@@ -136,11 +136,16 @@ fn project_pages_api_and_downloads_follow_the_rights() {
     let (status, _) = other.post_json(&format!("/api/v1/projects/{science}/reports"), json!({ "as_of": "2025-06-30", "completed_investment": -5.0 }));
     assert_eq!(status, 400, "a negative investment is refused");
     assert_eq!(other.get(&format!("/api/v1/projects/{cold}")).0, 403);
+    // The demo office counts accepted reports only: not yet.
+    let pending = supervisor.json("/api/v1/projects/stats?as_of=2025-06-30");
+    assert_eq!(pending["completed_investment"].as_f64(), Some(6_500.0));
+    assert_eq!(supervisor.post_json(&format!("/api/v1/projects/reports/{report}/accept"), json!({})).0, 204);
     let after = supervisor.json("/api/v1/projects/stats?as_of=2025-06-30");
     assert_eq!((after["started"].as_u64(), after["completed_investment"].as_f64()), (Some(3), Some(7_500.0)));
 
     // Review: a reporter may not; the 督查室 returns it and it stops counting.
     assert_eq!(reporter.post_json(&format!("/api/v1/projects/reports/{report}/return"), json!({ "reason": "x" })).0, 403);
+    // Returned after all: it stops counting, figure and stage.
     let (status, body) = supervisor.post_json(&format!("/api/v1/projects/reports/{report}/return"), json!({ "reason": "与统计数据不符" }));
     assert_eq!(status, 204, "{body}");
     let returned = supervisor.json("/api/v1/projects/stats?as_of=2025-06-30");
@@ -163,8 +168,13 @@ fn project_pages_api_and_downloads_follow_the_rights() {
     assert_eq!((status, location.contains("ok=")), (303, true), "{location}");
     let (_, location) = reporter.post_form(&format!("/projects/{solar}/report"), &[("as_of", "6月底"), ("completed_investment", "1")]);
     assert!(location.contains("error="), "{location}");
+    let (_, page) = supervisor.get_text(&format!("/projects/{solar}?as_of=2025-06-30"));
+    let marker = "action=\"/projects/reports/";
+    let pending_id: String = page[page.find(marker).expect("an accept form") + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
+    let (status, location) = supervisor.post_form(&format!("/projects/reports/{pending_id}/accept"), &[]);
+    assert_eq!((status, location.contains("ok=")), (303, true), "{location}");
     let producing = supervisor.json("/api/v1/projects/stats?as_of=2025-06-30");
-    assert_eq!(producing["producing"].as_u64(), Some(1));
+    assert_eq!((producing["producing"].as_u64(), producing["completed_investment"].as_f64()), (Some(1), Some(7_700.0)));
 
     let (status, dashboard) = leader.get_text("/projects/pipeline?as_of=2025-06-30");
     assert_eq!(status, 200);

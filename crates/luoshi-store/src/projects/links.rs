@@ -1,9 +1,8 @@
 //! Targets counted by projects: the link table and the actuals it yields.
 //!
-//! How the status table can use it: after loading its target facts, for
-//! each target in [`Store::linked_target_actuals`] take the linked value as
-//! the target's actual (`Actual { value, as_of }`) instead of the reported
-//! one; `luoshi_ledger::judge_target` then judges it like any other.
+//! The status table ([`Store::status`]) takes the linked value as the
+//! target's actual (`Actual { value, as_of }`) instead of a reported one;
+//! `luoshi_ledger::judge_target` then judges it like any other target.
 
 use crate::Store;
 use crate::error::{Result, StoreError};

@@ -103,7 +103,7 @@ impl ReportRow {
     }
 }
 
-const REPORT_COLUMNS: [&str; 18] = [
+const REPORT_COLUMNS: [&str; 19] = [
     "id",
     "project_id",
     "as_of",
@@ -122,6 +122,7 @@ const REPORT_COLUMNS: [&str; 18] = [
     "review_state",
     "review_reason",
     "reviewed_by",
+    "reviewed_at",
 ];
 
 const SELECT_REPORT: &str = "SELECT id, project_id, as_of, completed_investment, in_statistics, stage, progress, problems, \
@@ -198,6 +199,12 @@ pub(crate) async fn insert_reports(tx: &mut WriteTx, rows: Vec<ReportRow>, from_
         }
         let id = tx.next_id("project_reports").await?;
         let r = &row.report;
+        // A figure from the office's own 项目表 is the importer's word: it
+        // comes in accepted. A unit's report waits for review (待审核).
+        let (review_state, reviewed_by, reviewed_at) = match row.origin {
+            "sheet" => ("accepted", Some(tx.actor().to_string()), Some(tx.now.clone())),
+            _ => ("submitted", None, None),
+        };
         let (supersedes, version) = match row.supersedes {
             Some((old, version)) => (Some(old), version + 1),
             None => (None, 1),
@@ -218,9 +225,10 @@ pub(crate) async fn insert_reports(tx: &mut WriteTx, rows: Vec<ReportRow>, from_
             version.into(),
             supersedes.into(),
             Param::Int(None),
-            "submitted".into(),
+            review_state.into(),
             Param::Text(None),
-            Param::Text(None),
+            reviewed_by.into(),
+            reviewed_at.into(),
         ]);
         if let Some(old) = supersedes {
             tx.execute("UPDATE project_reports SET superseded_by = $2 WHERE id = $1", vec![old.into(), id.into()]).await?;
