@@ -181,5 +181,35 @@ async fn reporter_files_progress_office_accepts_dashboard_changes() {
 
     // Keep a picture of the dashboard for people to look at.
     save_screenshot(&client, "web-e2e-dashboard.png").await;
+
+    // The 催办单 of a unit that has not reported prints on its own.
+    client.goto(&server.url("/reminders")).await.unwrap();
+    let notice_link = client.find(Locator::Css("#unreported a.btn-plain")).await.expect("a unit to remind");
+    let href = notice_link.attr("href").await.unwrap().expect("href");
+    client.goto(&server.url(&href)).await.unwrap();
+    let notice = client.find(Locator::Id("notice")).await.unwrap().text().await.unwrap();
+    assert!(notice.contains("督办催办单") && notice.contains("请于"), "{notice}");
+    save_screenshot(&client, "web-e2e-notice.png").await;
+
+    // Import: upload a plan, correct a title in the preview, save.
+    let plan = profile.0.join("plan-2026.txt");
+    std::fs::write(
+        &plan,
+        "清河市2026年重点工作任务\n一、稳增长\n1.扩大投资。完成投资100亿元以上。（牵头单位：市发展和改革委员会）\n\
+         2.促进消费。社会消费品零售总额增长6%左右。（责任单位：市商务局）\n",
+    )
+    .unwrap();
+    client.goto(&server.url("/import")).await.unwrap();
+    client.find(Locator::Id("file")).await.unwrap().send_keys(&plan.display().to_string()).await.unwrap();
+    client.find(Locator::Css("#import-form button")).await.unwrap().click().await.unwrap();
+    let preview = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Id("preview")).await.expect("preview");
+    assert!(preview.text().await.unwrap().contains("市商务局"), "units extracted");
+    let title = client.find(Locator::Css("input[name=\"title_0\"]")).await.unwrap();
+    title.clear().await.unwrap();
+    title.send_keys("扩大有效投资（浏览器校对）").await.unwrap();
+    save_screenshot(&client, "web-e2e-import.png").await;
+    client.find(Locator::Id("import-confirm")).await.unwrap().click().await.unwrap();
+    let ledger = client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Id("ledger")).await.expect("ledger of the new document");
+    assert!(ledger.text().await.unwrap().contains("扩大有效投资（浏览器校对）"), "the corrected title was saved");
     client.close().await.unwrap();
 }
