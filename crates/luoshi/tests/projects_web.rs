@@ -138,7 +138,7 @@ fn project_pages_api_and_downloads_follow_the_rights() {
     assert_eq!(other.get(&format!("/api/v1/projects/{cold}")).0, 403);
     // The demo office counts accepted reports only: not yet.
     let pending = supervisor.json("/api/v1/projects/stats?as_of=2025-06-30");
-    assert_eq!(pending["completed_investment"].as_f64(), Some(6_500.0));
+    assert_eq!((pending["started"].as_u64(), pending["completed_investment"].as_f64()), (Some(2), Some(6_500.0)));
     assert_eq!(supervisor.post_json(&format!("/api/v1/projects/reports/{report}/accept"), json!({})).0, 204);
     let after = supervisor.json("/api/v1/projects/stats?as_of=2025-06-30");
     assert_eq!((after["started"].as_u64(), after["completed_investment"].as_f64()), (Some(3), Some(7_500.0)));

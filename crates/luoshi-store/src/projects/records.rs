@@ -236,7 +236,7 @@ impl Store {
                         if let Some(date) = draft.stages.get(stage)
                             && stored.stages.get(stage) != Some(date)
                         {
-                            step_rows.push(step_row(&mut tx, id, stage, date, &evidence, "import", None).await?);
+                            step_rows.push(step_row(&mut tx, id, stage, date, &evidence, "import", None, true).await?);
                             touched.insert(id);
                         }
                     }
@@ -250,7 +250,7 @@ impl Store {
                         let date = draft.stages.get(stage);
                         row.push(date.map(iso).into());
                         if let Some(date) = date {
-                            step_rows.push(step_row(&mut tx, id, stage, date, &evidence, "import", None).await?);
+                            step_rows.push(step_row(&mut tx, id, stage, date, &evidence, "import", None, true).await?);
                         }
                     }
                     row.extend([source.into(), tx.now.clone().into(), tx.now.clone().into()]);
@@ -273,7 +273,7 @@ impl Store {
         insert_steps(&mut tx, step_rows).await?;
         insert_audit_rows(&mut tx, "create", "project", audit_rows).await?;
         refresh_stage_dates(&mut tx, touched).await?;
-        outcome.reports = insert_reports(&mut tx, report_rows, true).await?.len();
+        outcome.reports = insert_reports(&mut tx, report_rows, true, true).await?.len();
         tx.commit().await?;
         Ok(outcome)
     }
@@ -333,6 +333,7 @@ pub(crate) async fn step_row(
     evidence: &str,
     origin: &str,
     report: Option<i64>,
+    active: bool,
 ) -> Result<Vec<Param>> {
     let id = tx.next_id("project_stage_steps").await?;
     Ok(vec![
@@ -343,7 +344,7 @@ pub(crate) async fn step_row(
         evidence.into(),
         origin.into(),
         report.into(),
-        1i64.into(),
+        active.into(),
         tx.actor().to_string().into(),
         tx.now.clone().into(),
     ])

@@ -10,7 +10,7 @@ use crate::progress::Review;
 use crate::time::{iso, parse_date};
 use crate::write::{NOTHING, Param, WriteTx};
 use chrono::NaiveDate;
-use luoshi_ledger::ReviewState;
+use luoshi_ledger::{ReviewPolicy, ReviewState};
 use luoshi_ledger::projects::{ProblemKind, ProjectProblem, Stage};
 use serde::Serialize;
 use sqlx::Row;
@@ -172,7 +172,14 @@ fn check(report: &NewProjectReport) -> Result<()> {
 /// Writes reports (their stage steps and audit entries); returns the new
 /// ids. From a sheet (`from_sheet`), a figure already stored for that
 /// project and date is skipped, and a different one becomes a correction.
-pub(crate) async fn insert_reports(tx: &mut WriteTx, rows: Vec<ReportRow>, from_sheet: bool) -> Result<Vec<i64>> {
+/// A report's stage step counts at once when `counts_on_filing` (review
+/// policy `filed`), else from its acceptance.
+pub(crate) async fn insert_reports(
+    tx: &mut WriteTx,
+    rows: Vec<ReportRow>,
+    from_sheet: bool,
+    counts_on_filing: bool,
+) -> Result<Vec<i64>> {
     let mut report_rows = Vec::with_capacity(rows.len());
     let mut step_rows = Vec::new();
     let mut audit_rows = Vec::with_capacity(rows.len());
@@ -237,7 +244,7 @@ pub(crate) async fn insert_reports(tx: &mut WriteTx, rows: Vec<ReportRow>, from_
         }
         if let Some(stage) = r.stage.filter(|s| *s > Stage::Planned) {
             let evidence = format!("{} 月调度报告 {id}", iso(r.as_of));
-            step_rows.push(step_row(tx, r.project_id, stage, r.as_of, &evidence, "report", Some(id)).await?);
+            step_rows.push(step_row(tx, r.project_id, stage, r.as_of, &evidence, "report", Some(id), counts_on_filing || review_state == "accepted").await?);
             staged.insert(r.project_id);
         }
         let after = serde_json::json!({
@@ -305,9 +312,10 @@ impl Store {
     /// Files monthly reports (one transaction); returns their ids in order.
     /// A report that names a stage records that step, dated by the report.
     pub async fn add_project_reports(&self, actor: &str, reports: Vec<NewProjectReport>) -> Result<Vec<i64>> {
+        let counts_on_filing = self.review_policy().await? == ReviewPolicy::Filed;
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let rows = reports.into_iter().map(|report| ReportRow { report, origin: "report", supersedes: None }).collect();
-        let ids = insert_reports(&mut tx, rows, false).await?;
+        let ids = insert_reports(&mut tx, rows, false, counts_on_filing).await?;
         tx.commit().await?;
         Ok(ids)
     }
@@ -315,6 +323,7 @@ impl Store {
     /// Files a correction of report `id`: a new version that supersedes it
     /// (its stage step, if any, gives way to the correction's).
     pub async fn correct_project_report(&self, actor: &str, id: i64, correction: NewProjectReport) -> Result<i64> {
+        let counts_on_filing = self.review_policy().await? == ReviewPolicy::Filed;
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let old = fetch_report(&mut tx, id).await?;
         if let Some(newer) = old.superseded_by {
@@ -324,7 +333,7 @@ impl Store {
             return Err(StoreError::invalid("a correction must be about the same project"));
         }
         let row = ReportRow { report: correction, origin: "report", supersedes: Some((id, old.version)) };
-        let ids = insert_reports(&mut tx, vec![row], false).await?;
+        let ids = insert_reports(&mut tx, vec![row], false, counts_on_filing).await?;
         tx.commit().await?;
         Ok(ids[0])
     }
@@ -347,12 +356,11 @@ impl Store {
             vec![id.into(), state.into(), reason.clone().into(), actor.into(), now.into()],
         )
         .await?;
-        let was_returned = matches!(old.review, ReviewState::Returned { .. });
         if state == "returned" {
             deactivate_steps(&mut tx, id).await?;
             refresh_stage_dates(&mut tx, [old.project_id]).await?;
-        } else if was_returned && old.superseded_by.is_none() {
-            // Accepted after all: its stage step counts again.
+        } else if old.superseded_by.is_none() {
+            // Accepted (perhaps after a return): its stage step counts.
             tx.execute("UPDATE project_stage_steps SET active = 1 WHERE report_id = $1", vec![id.into()]).await?;
             refresh_stage_dates(&mut tx, [old.project_id]).await?;
         }
