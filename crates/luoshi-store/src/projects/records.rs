@@ -236,7 +236,8 @@ impl Store {
                         if let Some(date) = draft.stages.get(stage)
                             && stored.stages.get(stage) != Some(date)
                         {
-                            step_rows.push(step_row(&mut tx, id, stage, date, &evidence, "import", None, true).await?);
+                            let step = imported_step(id, stage, date, &evidence);
+                            step_rows.push(step_row(&mut tx, step).await?);
                             touched.insert(id);
                         }
                     }
@@ -250,7 +251,8 @@ impl Store {
                         let date = draft.stages.get(stage);
                         row.push(date.map(iso).into());
                         if let Some(date) = date {
-                            step_rows.push(step_row(&mut tx, id, stage, date, &evidence, "import", None, true).await?);
+                            let step = imported_step(id, stage, date, &evidence);
+                            step_rows.push(step_row(&mut tx, step).await?);
                         }
                     }
                     row.extend([source.into(), tx.now.clone().into(), tx.now.clone().into()]);
@@ -324,27 +326,36 @@ pub(crate) async fn fetch_project(tx: &mut WriteTx, id: i64) -> Result<StoredPro
     row.as_ref().map(project_from_row).transpose()?.ok_or_else(|| StoreError::not_found("project", id))
 }
 
+/// Evidence that a project reached a stage on a date.
+pub(crate) struct StepEvidence<'a> {
+    pub(crate) project: i64,
+    pub(crate) stage: Stage,
+    pub(crate) date: chrono::NaiveDate,
+    pub(crate) evidence: &'a str,
+    /// `import`, `report` or `manual`.
+    pub(crate) origin: &'a str,
+    pub(crate) report: Option<i64>,
+    /// Whether the step counts now (a report's step may wait for acceptance).
+    pub(crate) active: bool,
+}
+
+/// A step stated by a 项目表 (or a hand entry): counts at once.
+fn imported_step(project: i64, stage: Stage, date: chrono::NaiveDate, evidence: &str) -> StepEvidence<'_> {
+    StepEvidence { project, stage, date, evidence, origin: "import", report: None, active: true }
+}
+
 /// One `project_stage_steps` row.
-pub(crate) async fn step_row(
-    tx: &mut WriteTx,
-    project: i64,
-    stage: Stage,
-    date: chrono::NaiveDate,
-    evidence: &str,
-    origin: &str,
-    report: Option<i64>,
-    active: bool,
-) -> Result<Vec<Param>> {
+pub(crate) async fn step_row(tx: &mut WriteTx, step: StepEvidence<'_>) -> Result<Vec<Param>> {
     let id = tx.next_id("project_stage_steps").await?;
     Ok(vec![
         id.into(),
-        project.into(),
-        stage.name().into(),
-        iso(date).into(),
-        evidence.into(),
-        origin.into(),
-        report.into(),
-        active.into(),
+        step.project.into(),
+        step.stage.name().into(),
+        iso(step.date).into(),
+        step.evidence.into(),
+        step.origin.into(),
+        step.report.into(),
+        step.active.into(),
         tx.actor().to_string().into(),
         tx.now.clone().into(),
     ])

@@ -2,7 +2,7 @@
 //! correction is a new version; review is recorded on the row), and
 //! 要素保障 problems.
 
-use super::records::{insert_audit_rows, insert_steps, step_row};
+use super::records::{StepEvidence, insert_audit_rows, insert_steps, step_row};
 use super::rows::{refresh_stage_dates, stage_from_name};
 use crate::Store;
 use crate::error::{Result, StoreError};
@@ -244,7 +244,19 @@ pub(crate) async fn insert_reports(
         }
         if let Some(stage) = r.stage.filter(|s| *s > Stage::Planned) {
             let evidence = format!("{} 月调度报告 {id}", iso(r.as_of));
-            step_rows.push(step_row(tx, r.project_id, stage, r.as_of, &evidence, "report", Some(id), counts_on_filing || review_state == "accepted").await?);
+            step_rows.push(step_row(
+                tx,
+                StepEvidence {
+                    project: r.project_id,
+                    stage,
+                    date: r.as_of,
+                    evidence: &evidence,
+                    origin: "report",
+                    report: Some(id),
+                    active: counts_on_filing || review_state == "accepted",
+                },
+            )
+            .await?);
             staged.insert(r.project_id);
         }
         let after = serde_json::json!({
