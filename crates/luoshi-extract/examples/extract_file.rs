@@ -15,6 +15,7 @@ fn main() {
         }
     };
     let source = std::path::Path::new(&path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let x = luoshi_extract::extract(&luoshi_text::PlainText::from_text(text), &luoshi_extract::Options { source, year });
+    let x =
+        luoshi_extract::extract(&luoshi_text::PlainText::from_text(text), &luoshi_extract::Options { source, year });
     println!("{}", serde_json::to_string(&x).expect("serialisable"));
 }

@@ -197,7 +197,12 @@ impl Clean {
     }
 
     /// The longest row of `table` that ends right before `end`.
-    pub fn longest_before<'t, T>(&self, end: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
+    pub fn longest_before<'t, T>(
+        &self,
+        end: usize,
+        table: &'t [T],
+        word: impl Fn(&T) -> &str,
+    ) -> Option<(&'t T, usize)> {
         if end > self.norm.len() {
             return None;
         }
@@ -303,11 +308,7 @@ fn page_markers(chars: &[char]) -> Vec<(usize, usize)> {
         }
     }
     let found = markers.len();
-    if found >= 3 && found * 10 >= nonempty * 8 && cut_sentences * 2 >= found - 1 {
-        markers
-    } else {
-        Vec::new()
-    }
+    if found >= 3 && found * 10 >= nonempty * 8 && cut_sentences * 2 >= found - 1 { markers } else { Vec::new() }
 }
 
 #[cfg(test)]
@@ -336,7 +337,10 @@ mod tests {
         let text = "前言\n1、第一页文字很长很长没有结束\n2、的句子继续写下去还没结束\n3、工\n4、程。后面";
         let c = Clean::new(text);
         assert!(c.flattened);
-        assert_eq!(c.norm.iter().collect::<String>(), "前言第一页文字很长很长没有结束的句子继续写下去还没结束工程。后面");
+        assert_eq!(
+            c.norm.iter().collect::<String>(),
+            "前言第一页文字很长很长没有结束的句子继续写下去还没结束工程。后面"
+        );
         let at = c.norm.iter().position(|&ch| ch == '程').unwrap();
         assert_eq!(text.chars().nth(c.orig[at] as usize), Some('程'));
     }

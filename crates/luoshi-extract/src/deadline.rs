@@ -171,7 +171,10 @@ fn read_year(c: &Clean, i: usize, _end: usize) -> Option<Read> {
         || c.starts_with(j, "基数")
         || c.starts_with(j, "价格")
         || c.starts_with(j, "为基")
-        || c.starts_with(j, "比");
+        || c.starts_with(j, "比")
+        || c.starts_with(j, "基础")
+        || c.starts_with(j, "水平")
+        || c.starts_with(j, "相比");
     let mention = Some(YearMention { year, base });
     if base {
         return Some((None, mention));
@@ -268,6 +271,8 @@ mod tests {
     #[test]
     fn durations_and_bases_are_not_deadlines() {
         let c = Clean::new("两年内完成");
+        assert!(find_all(&c, 0, c.len()).is_empty());
+        let c = Clean::new("在2023年基础上增长10%");
         assert!(find_all(&c, 0, c.len()).is_empty());
         let c = Clean::new("比2020年下降13.5%");
         assert!(find_all(&c, 0, c.len()).is_empty());

@@ -44,13 +44,8 @@ static PLAN_YEAR_BEFORE: &[&str] = &["确保", "力争", "争取", "今年是"];
 static TITLE_YEAR_AFTER: &[&str] = &["度", "工作", "重点", "行动", "实施", "年度"];
 
 /// Quarter and half-year words in a title set the period end.
-static TITLE_PERIODS: &[(&str, u32, u32)] = &[
-    ("一季度", 3, 31),
-    ("二季度", 6, 30),
-    ("三季度", 9, 30),
-    ("四季度", 12, 31),
-    ("上半年", 6, 30),
-];
+static TITLE_PERIODS: &[(&str, u32, u32)] =
+    &[("一季度", 3, 31), ("二季度", 6, 30), ("三季度", 9, 30), ("四季度", 12, 31), ("上半年", 6, 30)];
 
 pub fn infer(c: &Clean, user_year: Option<i32>, source: &str) -> DocumentInfo {
     let title = find_title(c);
@@ -88,7 +83,8 @@ fn find_title(c: &Clean) -> Option<(usize, usize)> {
     for &(s, e) in head {
         let n = e - s;
         // `…行动计划（2021-2023年）`: the ending is read before the bracket.
-        let body_end = if e > s && c.at(e - 1) == ')' { (s..e).rev().find(|&k| c.at(k) == '(').unwrap_or(e) } else { e };
+        let body_end =
+            if e > s && c.at(e - 1) == ')' { (s..e).rev().find(|&k| c.at(k) == '(').unwrap_or(e) } else { e };
         if (6..=80).contains(&n)
             && !c.contains(s, e, "。")
             && !c.contains(s, e, ",")
@@ -208,7 +204,8 @@ fn plan_phrase_year(c: &Clean) -> Option<i32> {
             continue;
         }
         let after = n.end + 1;
-        if PLAN_YEAR_AFTER.iter().any(|w| c.starts_with(after, w)) || c.longest_before(i, PLAN_YEAR_BEFORE, |w| w).is_some()
+        if PLAN_YEAR_AFTER.iter().any(|w| c.starts_with(after, w))
+            || c.longest_before(i, PLAN_YEAR_BEFORE, |w| w).is_some()
         {
             let y = n.value as i32;
             best = Some(best.map_or(y, |b| b.max(y)));

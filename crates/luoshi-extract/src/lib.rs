@@ -146,7 +146,9 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 /// A deadline written in the task's own title (its lead phrase).
 fn task_deadline(c: &Clean, layout: &Layout, b: usize) -> Option<deadline::When> {
     match layout.blocks[b].kind {
-        BlockKind::Task { title_start, title_end } => deadline::find_all(c, title_start, title_end).last().map(|f| f.when),
+        BlockKind::Task { title_start, title_end } => {
+            deadline::find_all(c, title_start, title_end).last().map(|f| f.when)
+        }
         BlockKind::Plain => None,
     }
 }

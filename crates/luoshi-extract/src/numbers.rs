@@ -106,7 +106,8 @@ fn round(v: f64) -> f64 {
 
 fn parse_chinese(chars: &[char], i: usize) -> Option<Numeral> {
     let mut j = i;
-    while j < chars.len() && j - i < 24 && (chinese_digit(chars[j]).is_some() || chinese_magnitude(chars[j]).is_some()) {
+    while j < chars.len() && j - i < 24 && (chinese_digit(chars[j]).is_some() || chinese_magnitude(chars[j]).is_some())
+    {
         j += 1;
     }
     let mut run = &chars[i..j];

@@ -38,7 +38,8 @@ pub struct Quantity {
 fn unit_first_chars() -> &'static [char] {
     static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     FIRSTS.get_or_init(|| {
-        let words = BASE_UNITS.iter().map(|r| r.unit).chain(MAGNITUDES.iter().copied()).chain(APPROXIMATE_MORE.iter().copied());
+        let words =
+            BASE_UNITS.iter().map(|r| r.unit).chain(MAGNITUDES.iter().copied()).chain(APPROXIMATE_MORE.iter().copied());
         let mut v: Vec<char> = words.filter_map(|w| w.chars().next()).chain(['-', '至', '到', '%']).collect();
         v.sort_unstable();
         v.dedup();

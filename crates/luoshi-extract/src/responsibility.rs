@@ -7,8 +7,7 @@
 
 use crate::clean::Clean;
 use crate::rules::markers::{
-    DUTY_SUFFIXES, NOISE_PREFIXES, SEPARATORS, SET_PHRASES, STANDING_NOTE_CLOSERS, STANDING_NOTE_OPENERS,
-    UNIT_MARKERS,
+    DUTY_SUFFIXES, NOISE_PREFIXES, SEPARATORS, SET_PHRASES, STANDING_NOTE_CLOSERS, STANDING_NOTE_OPENERS, UNIT_MARKERS,
 };
 
 /// What one block says about responsibility.
@@ -24,8 +23,8 @@ pub struct Responsibility {
 
 /// Unit names end with one of these (used to accept a duty bracket).
 static ORG_ENDINGS: &[char] = &[
-    '局', '委', '厅', '办', '部', '会', '院', '府', '队', '司', '行', '心', '位', '室', '处', '馆', '所', '站', '组', '团',
-    '社', '校', '区', '县', '市', '镇', '街', '关', '署', '盟', '联', '协', '台', '园', '场', '厂',
+    '局', '委', '厅', '办', '部', '会', '院', '府', '队', '司', '行', '心', '位', '室', '处', '馆', '所', '站', '组',
+    '团', '社', '校', '区', '县', '市', '镇', '街', '关', '署', '盟', '联', '协', '台', '园', '场', '厂',
 ];
 
 pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
@@ -33,7 +32,8 @@ pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
     // Chars that can open something this parser reads: most chars cannot.
     static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
     let firsts = FIRSTS.get_or_init(|| {
-        let mut v: Vec<char> = UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).collect();
+        let mut v: Vec<char> =
+            UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).collect();
         v.push('(');
         v.sort_unstable();
         v.dedup();
@@ -67,7 +67,9 @@ pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
         }
         if let Some((_, n)) = c.longest_at(i, STANDING_NOTE_OPENERS, |w| w) {
             let from = i + n;
-            if let Some(to) = (from..end.min(from + 60)).find(|&k| STANDING_NOTE_CLOSERS.iter().any(|w| c.starts_with(k, w))) {
+            if let Some(to) =
+                (from..end.min(from + 60)).find(|&k| STANDING_NOTE_CLOSERS.iter().any(|w| c.starts_with(k, w)))
+            {
                 out.standing.extend(split_units(c, from, to));
                 i = to;
                 continue;
@@ -259,9 +261,9 @@ mod tests {
     #[test]
     fn set_phrases_do_not_split() {
         assert_eq!(units("（责任单位：各区、市政府，市财政局）").units, vec!["各区、市政府", "市财政局"]);
-        assert_eq!(units("（责任单位：市科学技术局,市城乡一体化示范区管委会）").units, vec![
-            "市科学技术局",
-            "市城乡一体化示范区管委会"
-        ]);
+        assert_eq!(
+            units("（责任单位：市科学技术局,市城乡一体化示范区管委会）").units,
+            vec!["市科学技术局", "市城乡一体化示范区管委会"]
+        );
     }
 }

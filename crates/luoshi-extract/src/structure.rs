@@ -125,7 +125,11 @@ fn numeral_run(c: &Clean, i: usize, max: usize) -> Option<usize> {
     let arabic = c.at(i).is_ascii_digit();
     while j - i < max {
         let ch = c.at(j);
-        let ok = if arabic { ch.is_ascii_digit() } else { numbers::chinese_digit(ch).is_some() || matches!(ch, '十' | '百') };
+        let ok = if arabic {
+            ch.is_ascii_digit()
+        } else {
+            numbers::chinese_digit(ch).is_some() || matches!(ch, '十' | '百')
+        };
         if !ok {
             break;
         }
@@ -312,12 +316,14 @@ fn by_lines(b: &mut Builder) {
     for (index, &(s, e)) in lines.iter().enumerate() {
         let table_row = c.contains(s, e, "\t");
         if !table_row && let Some((kind, p)) = heading_at(c, s) {
-            if kind.numbers_measures() {
-                if lead_phrase(c, p, e, LEAD_PHRASE_MAX + 10).is_some() || e - p > 40 || !next_is_deeper(c, &lines, index, kind) {
-                    let t = measure_title(c, p, e);
-                    b.open(BlockKind::Task { title_start: p, title_end: t }, s, e, false);
-                    continue;
-                }
+            if kind.numbers_measures()
+                && (lead_phrase(c, p, e, LEAD_PHRASE_MAX + 10).is_some()
+                    || e - p > 40
+                    || !next_is_deeper(c, &lines, index, kind))
+            {
+                let t = measure_title(c, p, e);
+                b.open(BlockKind::Task { title_start: p, title_end: t }, s, e, false);
+                continue;
             }
             let title_end = (p..e).find(|&i| c.at(i) == '。').unwrap_or(e);
             b.push_heading(kind, s, p, title_end);
@@ -364,7 +370,8 @@ fn inline_heading(c: &Clean, i: usize) -> Option<(HeadingKind, usize)> {
         return None;
     }
     let (kind, p) = heading_at(c, i)?;
-    matches!(kind, HeadingKind::Part | HeadingKind::Chapter | HeadingKind::Section | HeadingKind::Column).then_some((kind, p))
+    matches!(kind, HeadingKind::Part | HeadingKind::Chapter | HeadingKind::Section | HeadingKind::Column)
+        .then_some((kind, p))
 }
 
 /// Heading titles a flattened table of contents gives (`第一节锚定高质量发展方向23`):
@@ -374,7 +381,8 @@ fn toc_titles(c: &Clean) -> Vec<(usize, usize)> {
     for i in 0..c.len() {
         if let Some((_, p)) = inline_heading(c, i) {
             let mut t = p;
-            while t < c.len() && t - p < 40 && !c.at(t).is_ascii_digit() && !matches!(c.at(t), '。' | '\n' | ';' | ':') {
+            while t < c.len() && t - p < 40 && !c.at(t).is_ascii_digit() && !matches!(c.at(t), '。' | '\n' | ';' | ':')
+            {
                 t += 1;
             }
             if t > p + 1 && c.at(t).is_ascii_digit() {
@@ -388,16 +396,16 @@ fn toc_titles(c: &Clean) -> Vec<(usize, usize)> {
 /// How far the heading title at `p` runs: a title the contents listed, else up
 /// to the first punctuation or digit (at most 24 chars).
 fn flat_title_end(c: &Clean, p: usize, toc: &[(usize, usize)]) -> usize {
-    let known = toc
-        .iter()
-        .filter(|&&(s, e)| (0..e - s).all(|k| c.at(s + k) == c.at(p + k)))
-        .map(|&(s, e)| e - s)
-        .max();
+    let known = toc.iter().filter(|&&(s, e)| (0..e - s).all(|k| c.at(s + k) == c.at(p + k))).map(|&(s, e)| e - s).max();
     if let Some(n) = known {
         return p + n;
     }
     let mut t = p;
-    while t < c.len() && t - p < 24 && !matches!(c.at(t), ',' | '。' | ':' | ';' | '\n' | '!' | '?') && !c.at(t).is_ascii_digit() {
+    while t < c.len()
+        && t - p < 24
+        && !matches!(c.at(t), ',' | '。' | ':' | ';' | '\n' | '!' | '?')
+        && !c.at(t).is_ascii_digit()
+    {
         t += 1;
     }
     t

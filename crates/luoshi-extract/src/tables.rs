@@ -12,7 +12,8 @@ use crate::rules::units::{BASE_UNITS, MAGNITUDES};
 /// Header words of a target column.
 static TARGET_HEADERS: &[&str] = &["目标", "规划", "预期", "计划", "目标值"];
 /// Header words of columns that are never targets.
-static NOT_TARGET_HEADERS: &[&str] = &["基数", "基期", "现状", "完成", "实际", "基准", "属性", "类型", "单位", "序号", "现值"];
+static NOT_TARGET_HEADERS: &[&str] =
+    &["基数", "基期", "现状", "完成", "实际", "基准", "属性", "类型", "单位", "序号", "现值"];
 /// Header words of the metric column.
 static METRIC_HEADERS: &[&str] = &["指标", "名称", "项目", "内容"];
 /// Header words of a unit column.
@@ -179,19 +180,32 @@ fn header_year(header: &str) -> Option<i32> {
 }
 
 fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline) -> Option<Vec<Target>> {
-    let body_start = table.rows.iter().position(|row| row.iter().skip(1).any(|cell| cell_value(&cell.text).is_some()))?;
+    let body_start =
+        table.rows.iter().position(|row| row.iter().skip(1).any(|cell| cell_value(&cell.text).is_some()))?;
     if body_start == 0 {
         return None;
     }
     let width = table.rows.iter().map(|r| r.len()).max()?;
     let headers: Vec<String> = (0..width)
-        .map(|col| table.rows[..body_start].iter().filter_map(|r| r.get(col)).map(|c| c.text.trim()).collect::<Vec<_>>().join(""))
+        .map(|col| {
+            table.rows[..body_start]
+                .iter()
+                .filter_map(|r| r.get(col))
+                .map(|c| c.text.trim())
+                .collect::<Vec<_>>()
+                .join("")
+        })
         .collect();
     let has = |h: &str, words: &[&str]| words.iter().any(|w| h.contains(w));
     let metric_col = headers.iter().position(|h| has(h, METRIC_HEADERS) && !has(h, TARGET_HEADERS)).unwrap_or(0);
     let unit_col = headers.iter().position(|h| UNIT_HEADERS.iter().any(|w| h == w || h == "计量单位"));
     let mut target_cols: Vec<usize> = (0..width)
-        .filter(|&c| c != metric_col && Some(c) != unit_col && has(&headers[c], TARGET_HEADERS) && !has(&headers[c], NOT_TARGET_HEADERS))
+        .filter(|&c| {
+            c != metric_col
+                && Some(c) != unit_col
+                && has(&headers[c], TARGET_HEADERS)
+                && !has(&headers[c], NOT_TARGET_HEADERS)
+        })
         .collect();
     if target_cols.is_empty() {
         // `2020年 | 2025年`: the latest year is the target.
@@ -199,7 +213,11 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
         if years.len() >= 2 {
             let latest = years.iter().map(|y| y.1).max()?;
             if plan_year.is_none_or(|p| latest > p) || years.iter().any(|y| y.1 < latest) {
-                target_cols = years.iter().filter(|y| y.1 == latest && !has(&headers[y.0], NOT_TARGET_HEADERS)).map(|y| y.0).collect();
+                target_cols = years
+                    .iter()
+                    .filter(|y| y.1 == latest && !has(&headers[y.0], NOT_TARGET_HEADERS))
+                    .map(|y| y.0)
+                    .collect();
             }
         }
     }
@@ -213,7 +231,8 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
         if metric.is_empty() {
             continue;
         }
-        let column_unit = unit_col.and_then(|c| row.get(c)).map(|c| c.text.trim().to_string()).filter(|u| !u.is_empty());
+        let column_unit =
+            unit_col.and_then(|c| row.get(c)).map(|c| c.text.trim().to_string()).filter(|u| !u.is_empty());
         for &col in &target_cols {
             let Some(cell) = row.get(col) else { continue };
             let Some(v) = cell_value(&cell.text) else { continue };

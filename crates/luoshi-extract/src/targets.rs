@@ -11,8 +11,8 @@ use crate::numbers;
 use crate::quantity::{self, Quantity};
 use crate::rules::comparators::PREFIXES;
 use crate::rules::cues::{
-    CLASSIFIED_NOUNS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER, REJECT_BEFORE,
-    RULE_OPENERS,
+    CLASSIFIED_NOUNS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER,
+    REJECT_BEFORE, RULE_OPENERS,
 };
 use crate::rules::deadlines::YEARLY_WORDS;
 use crate::rules::units::UnitKind;
@@ -62,7 +62,8 @@ pub fn quoted_ranges(c: &Clean) -> Vec<(usize, usize)> {
             _ => None,
         };
         if let Some((close, max)) = close
-            && let Some(e) = (i + 1..c.len().min(i + 1 + max)).take_while(|&k| c.at(k) != '\n').find(|&k| c.at(k) == close)
+            && let Some(e) =
+                (i + 1..c.len().min(i + 1 + max)).take_while(|&k| c.at(k) != '\n').find(|&k| c.at(k) == close)
         {
             out.push((i, e + 1));
             i = e + 1;
@@ -234,7 +235,7 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
     // One scan of the sentence serves every clause below.
     let (dates, years) = deadline::scan(c, ss, se);
     let within = |s: usize, e: usize| dates.iter().filter(move |f| f.start >= s && f.start < e);
-    let mut when = within(cs, ce).last().map(|f| f.when);
+    let mut when = within(cs, ce).next_back().map(|f| f.when);
     // Later clauses of the sentence that hold no target of their own.
     let mut e = ce;
     while e < se {
@@ -242,7 +243,7 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
         if ns >= se || has_target(ns, ne) {
             break;
         }
-        if let Some(f) = within(ns, ne).last()
+        if let Some(f) = within(ns, ne).next_back()
             && c.contains_any(ns, ne, &["全部", "完成", "到位", "完毕", "全面"])
         {
             when = Some(f.when);
@@ -253,7 +254,7 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
     if when.is_none() && cs > ss + 1 {
         let (ps, pe) = clause(c, cs - 1, cs - 1);
         if ps >= ss && pe - ps <= 12 && !has_target(ps, pe) {
-            when = within(ps, pe).last().map(|f: &Found| f.when);
+            when = within(ps, pe).next_back().map(|f: &Found| f.when);
         }
     }
     let yearly = c.contains_any(ss, se, YEARLY_WORDS);
@@ -288,6 +289,9 @@ fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
     strip_lead_ins(c, &mut s, e);
     while e > s && matches!(c.at(e - 1), '为' | '是' | '的') {
         e -= 1;
+    }
+    if c.ends_with(e, "稳定在") && e >= s + 3 {
+        e -= 3;
     }
     if e <= s + 1 {
         // `推动300家企业开展…`: the counted thing follows the number.
@@ -415,23 +419,32 @@ mod tests {
 
     #[test]
     fn names_slogans_and_ordinals_are_not_targets() {
-        let text = "围绕“633”工业体系,利用第25届投洽会,实现5G网络全覆盖,深入实施“许昌英才计划”3.0版,开展八项行动,瞄准500强。";
+        let text =
+            "围绕“633”工业体系,利用第25届投洽会,实现5G网络全覆盖,深入实施“许昌英才计划”3.0版,开展八项行动,瞄准500强。";
         assert!(targets(text, Some(2023)).is_empty());
     }
 
     #[test]
     fn thresholds_and_parameters_are_not_targets() {
-        let t = targets("力争全年引进亿元以上项目35个、30亿元以上项目1个,在引进50亿元以上的龙头型项目上实现突破。", Some(2022));
+        let t = targets(
+            "力争全年引进亿元以上项目35个、30亿元以上项目1个,在引进50亿元以上的龙头型项目上实现突破。",
+            Some(2022),
+        );
         let values: Vec<f64> = t.iter().map(|t| t.1).collect();
         assert_eq!(values, vec![35.0, 1.0]);
         assert!(targets("对首次超过1亿元的企业给予最高100万元奖励。", Some(2024)).is_empty());
         assert!(targets("按设备投资额的10%给予补助。", Some(2024)).is_empty());
-        assert!(targets("对年营业收入首次突破1亿元、5亿元的软件企业,分别给予20万元、50万元奖励。", Some(2024)).is_empty());
+        assert!(
+            targets("对年营业收入首次突破1亿元、5亿元的软件企业,分别给予20万元、50万元奖励。", Some(2024)).is_empty()
+        );
     }
 
     #[test]
     fn comparators() {
-        let t = targets("研发活动达到50%以上、研发投入增长20%,开工率不低于75%,占比稳定在35%左右,控制在5%以内。", Some(2024));
+        let t = targets(
+            "研发活动达到50%以上、研发投入增长20%,开工率不低于75%,占比稳定在35%左右,控制在5%以内。",
+            Some(2024),
+        );
         let cmps: Vec<&str> = t.iter().map(|t| t.3).collect();
         assert_eq!(cmps, vec![">=", "=", ">=", "~", "<="]);
     }

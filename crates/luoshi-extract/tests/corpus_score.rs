@@ -47,12 +47,18 @@ fn development_corpus_meets_the_bar() {
     };
     let gate = score(&["--min-f1", "0.95", "--min-strict-f1", "0.90"]);
     let report = String::from_utf8_lossy(&gate.stdout);
-    assert!(gate.status.success(), "scorer rejected the extraction:\n{report}{}", String::from_utf8_lossy(&gate.stderr));
+    assert!(
+        gate.status.success(),
+        "scorer rejected the extraction:\n{report}{}",
+        String::from_utf8_lossy(&gate.stderr)
+    );
 
     let json = score(&["--json"]);
     let text = String::from_utf8_lossy(&json.stdout);
-    let summary: serde_json::Value = serde_json::from_str(text.lines().take_while(|l| !l.starts_with("target F1")).collect::<Vec<_>>().join("\n").as_str())
-        .expect("scorer JSON");
+    let summary: serde_json::Value = serde_json::from_str(
+        text.lines().take_while(|l| !l.starts_with("target F1")).collect::<Vec<_>>().join("\n").as_str(),
+    )
+    .expect("scorer JSON");
     let overall = &summary["overall"];
     let task_recall = overall["task_recall"].as_f64().unwrap();
     let units_exact = overall["units_exact"].as_f64().unwrap();
