@@ -75,11 +75,7 @@ pub async fn run(_global: &Global, args: Args) -> anyhow::Result<()> {
         }
     }
     out.flush()?;
-    if unreadable.is_empty() {
-        Ok(())
-    } else {
-        anyhow::bail!("could not read {}", unreadable.join(", "))
-    }
+    if unreadable.is_empty() { Ok(()) } else { anyhow::bail!("could not read {}", unreadable.join(", ")) }
 }
 
 /// Readable but holding nothing to extract: worth a note, not a failure.
@@ -114,12 +110,23 @@ pub fn ledger_table(x: &Extraction) -> String {
     for t in &x.tasks {
         let units = t.units.join("、");
         if t.targets.is_empty() {
-            s.push_str(&row(&[t.id.clone(), t.title.clone(), String::new(), String::new(), String::new(), String::new(), units]));
+            s.push_str(&row(&[
+                t.id.clone(),
+                t.title.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                units,
+            ]));
             continue;
         }
         for (k, g) in t.targets.iter().enumerate() {
-            let (id, title, units) =
-                if k == 0 { (t.id.clone(), t.title.clone(), units.clone()) } else { (String::new(), String::new(), String::new()) };
+            let (id, title, units) = if k == 0 {
+                (t.id.clone(), t.title.clone(), units.clone())
+            } else {
+                (String::new(), String::new(), String::new())
+            };
             s.push_str(&row(&[
                 id,
                 title,
@@ -180,7 +187,8 @@ mod tests {
 
     #[test]
     fn rows_align_whatever_the_script() {
-        let a = row(&["t1", "强化工业运行调度", "增速", "6.5%", ">=", "2024-06-30", "市工业和信息化局"].map(String::from));
+        let a =
+            row(&["t1", "强化工业运行调度", "增速", "6.5%", ">=", "2024-06-30", "市工业和信息化局"].map(String::from));
         let b = row(&["t22", "x", "metric", "20家以上", "~", "--12-31", "A"].map(String::from));
         // The deadline column starts at the same terminal cell on both lines.
         let da = a.find("2024").unwrap();
