@@ -143,7 +143,9 @@ fn accept(ctx: &Context, q: &Quantity) -> bool {
     }
     if q.kind != UnitKind::Counter && !q.class {
         let suffix_threshold = matches!(q.suffix, Some(Comparator::AtLeast | Comparator::AtMost));
-        if suffix_threshold && CLASSIFIED_NOUNS.iter().any(|w| c.starts_with(q.end, w)) {
+        // An amount + 以上/以下 right before a noun classifies it (`3岁以下婴幼儿`,
+        // `30亿元以上项目`); a count + 以上 before a noun is still a count.
+        if suffix_threshold && (CLASSIFIED_NOUNS.iter().any(|w| c.starts_with(q.end, w)) || noun_start(after)) {
             return false;
         }
         if after == '的' && noun_follows(c, q.end + 1) {
@@ -167,6 +169,11 @@ fn accept(ctx: &Context, q: &Quantity) -> bool {
         return false;
     }
     true
+}
+
+/// A Han char that starts a noun phrase (not a conjunction).
+fn noun_start(ch: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&ch) && !matches!(ch, '和' | '及' | '与' | '并' | '或' | '且' | '的' | '等')
 }
 
 /// A classified noun within the next few chars of the same clause.
@@ -434,6 +441,8 @@ mod tests {
         assert_eq!(values, vec![35.0, 1.0]);
         assert!(targets("对首次超过1亿元的企业给予最高100万元奖励。", Some(2024)).is_empty());
         assert!(targets("按设备投资额的10%给予补助。", Some(2024)).is_empty());
+        assert_eq!(targets("每千人口拥有3岁以下婴幼儿托位数达到4.5个。", Some(2024)).len(), 1);
+        assert_eq!(targets("PM2.5浓度控制在35微克/立方米以内。", Some(2024))[0].2, "微克/立方米");
         assert!(
             targets("对年营业收入首次突破1亿元、5亿元的软件企业,分别给予20万元、50万元奖励。", Some(2024)).is_empty()
         );
