@@ -41,6 +41,7 @@ const NAV: &[NavRow] = &[
     NavRow { href: "/review", label: "审核", action: Some(Action::Review) },
     NavRow { href: "/reminders", label: "催办", action: Some(Action::IssueReminder) },
     NavRow { href: "/import", label: "导入文件", action: Some(Action::ImportDocument) },
+    NavRow { href: "/reports", label: "督查通报与报表", action: None },
     NavRow { href: "/units", label: "单位", action: Some(Action::ManageUsers) },
     NavRow { href: "/users", label: "用户", action: Some(Action::ManageUsers) },
 ];

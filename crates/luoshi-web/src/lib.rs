@@ -17,6 +17,7 @@ pub mod error;
 pub mod pages;
 pub mod projects;
 pub mod query;
+pub mod reports;
 pub mod snapshot;
 pub mod state;
 pub mod summary;
@@ -72,6 +73,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/import", get(import::show))
         .route("/import/preview", post(import::preview).layer(upload_limit))
         .route("/import/save", post(import::save_submit))
+        .route("/reports", get(crate::reports::pages::show))
+        .route("/reports/document", get(crate::reports::pages::document_report))
+        .route("/reports/export/{sheet}", get(crate::reports::pages::export))
+        .route("/reports/progress", post(crate::reports::pages::progress_upload).layer(upload_limit))
         .route("/units", get(admin::units))
         .route("/units/alias", post(admin::add_alias))
         .route("/users", get(admin::users).post(admin::add_user))

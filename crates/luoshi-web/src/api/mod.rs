@@ -6,6 +6,8 @@
 
 mod handlers;
 
+pub use handlers::ErrorBody;
+
 use std::sync::Arc;
 
 use axum::Router;
@@ -54,6 +56,11 @@ pub fn router() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
         .routes(routes!(list_units))
         .routes(routes!(add_unit_alias))
         .routes(routes!(list_users, add_user))
+        .routes(routes!(crate::reports::api::document_report))
+        .routes(routes!(crate::reports::api::export_ledger))
+        .routes(routes!(crate::reports::api::export_status))
+        .routes(routes!(crate::reports::api::export_progress))
+        .routes(routes!(crate::reports::api::import_progress))
         .routes(routes!(openapi_json))
         .split_for_parts();
     (router, api)
