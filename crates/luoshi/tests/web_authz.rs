@@ -178,6 +178,13 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
         ("GET", "/api/v1/units".into(), [401, 200, 403, 403, 403, 403]),
         ("GET", "/api/v1/users".into(), [401, 200, 403, 403, 403, 403]),
         ("GET", "/api/v1/openapi.json".into(), [200, 200, 200, 200, 200, 200]),
+        // 督查通报 and workbooks: the office and leaders read; a unit gets its own progress sheet only.
+        ("GET", "/api/v1/documents/1/report?format=md".into(), [401, 200, 200, 200, 403, 403]),
+        ("GET", "/api/v1/documents/1/report?format=docx".into(), [401, 200, 200, 200, 403, 403]),
+        ("GET", "/api/v1/documents/999/report".into(), [401, 404, 404, 404, 403, 403]),
+        ("GET", "/api/v1/export/ledger?document=1".into(), [401, 200, 200, 200, 403, 403]),
+        ("GET", "/api/v1/export/status?document=1".into(), [401, 200, 200, 200, 403, 403]),
+        ("GET", "/api/v1/export/progress?document=1".into(), [401, 200, 200, 403, 200, 200]),
     ];
     for (method, path, want) in &api_gets {
         for (who, want) in EVERYONE.iter().zip(want) {
@@ -232,6 +239,30 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
         check("POST /api/v1/import/preview", *who, got, want, &mut failures);
     }
 
+    // Progress upload with an empty body: refused before anything is read
+    // for those who may not file, "choose a file" (400) for those who may.
+    for (who, want) in EVERYONE.iter().zip([401, 400, 400, 403, 400, 400]) {
+        let (got, text) = world.api(*who, "POST", "/api/v1/import/progress", None);
+        check(&format!("POST /api/v1/import/progress ({text})"), *who, got, want, &mut failures);
+    }
+    // The page's upload form (multipart): CSRF first, then the same rights.
+    for with_csrf in [false, true] {
+        let want = if with_csrf { [303, 400, 400, 403, 400, 400] } else { [303, 403, 403, 403, 403, 403] };
+        for (who, want) in EVERYONE.iter().zip(want) {
+            let boundary = "luoshiboundary";
+            let csrf = world.session(*who).map(|s| s.csrf.clone()).filter(|_| with_csrf).unwrap_or_default();
+            let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}--\r\n");
+            let mut req = agent()
+                .post(&world.server.url("/reports/progress"))
+                .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"));
+            if let Some(s) = world.session(*who) {
+                req = req.header("Cookie", &format!("luoshi_session={}", s.token));
+            }
+            let got = req.send(body.as_bytes()).unwrap().status().as_u16();
+            check(&format!("POST /reports/progress (csrf: {with_csrf})"), *who, got, want, &mut failures);
+        }
+    }
+
     // Pages. Not signed in: a redirect (303) to the sign-in page.
     let pages: Vec<Row> = vec![
         ("GET", "/".into(), [303, 200, 200, 200, 303, 303]),
@@ -245,6 +276,12 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
         ("GET", "/import".into(), [303, 200, 200, 403, 403, 403]),
         ("GET", "/units".into(), [303, 200, 403, 403, 403, 403]),
         ("GET", "/users".into(), [303, 200, 403, 403, 403, 403]),
+        ("GET", "/reports".into(), [303, 200, 200, 200, 200, 200]),
+        ("GET", "/reports/document?document=1&format=html".into(), [303, 200, 200, 200, 403, 403]),
+        ("GET", "/reports/document?document=1&as_of=2025-06-30&format=docx".into(), [303, 200, 200, 200, 403, 403]),
+        ("GET", "/reports/export/ledger?document=1".into(), [303, 200, 200, 200, 403, 403]),
+        ("GET", "/reports/export/status?document=1".into(), [303, 200, 200, 200, 403, 403]),
+        ("GET", "/reports/export/progress?document=1".into(), [303, 200, 200, 403, 200, 200]),
         ("GET", "/static/luoshi.css".into(), [200, 200, 200, 200, 200, 200]),
         ("GET", "/static/luoshi.js".into(), [200, 200, 200, 200, 200, 200]),
         ("GET", "/login".into(), [200, 303, 303, 303, 303, 303]),
@@ -296,7 +333,8 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
         "/api/v1/login", "/api/v1/logout", "/api/v1/me", "/api/v1/dashboard", "/api/v1/tasks", "/api/v1/tasks/{id}",
         "/api/v1/tasks/{id}/progress", "/api/v1/targets/{id}/progress", "/api/v1/reviews", "/api/v1/reports/{id}/accept",
         "/api/v1/reports/{id}/return", "/api/v1/reminders", "/api/v1/import/preview", "/api/v1/import", "/api/v1/units",
-        "/api/v1/units/{id}/aliases", "/api/v1/users", "/api/v1/openapi.json",
+        "/api/v1/units/{id}/aliases", "/api/v1/users", "/api/v1/openapi.json", "/api/v1/documents/{id}/report",
+        "/api/v1/export/ledger", "/api/v1/export/status", "/api/v1/export/progress", "/api/v1/import/progress",
     ];
     let called: BTreeSet<String> = called.iter().map(|s| s.to_string()).collect();
     let missing: Vec<&String> = called.difference(&listed).collect();
