@@ -4,6 +4,8 @@
 //! exclusions (计划开工时间 is a plan, not the start).
 
 use super::sheet::Grid;
+// Same header cleaning and band stacking as the 分工方案 import.
+use crate::xlsx::headers::band_texts;
 
 /// What a column of a project sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,10 +138,6 @@ impl HeaderMap {
     }
 }
 
-fn normalise(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊')).collect()
-}
-
 /// Fields to columns: variants in table order, each to the first unclaimed
 /// column containing it (and no exclusion), each field once.
 pub(crate) fn assign(headers: &[String]) -> Vec<(Field, usize)> {
@@ -156,22 +154,6 @@ pub(crate) fn assign(headers: &[String]) -> Vec<(Field, usize)> {
         }
     }
     assigned
-}
-
-/// Header texts of rows `first..=last`, stacked per column (投资情况 over 总投资).
-fn band_texts(grid: &Grid, first: usize, last: usize) -> Vec<String> {
-    (0..grid.width())
-        .map(|col| {
-            let mut text = String::new();
-            for row in first..=last {
-                let cell = normalise(&grid.text(row, col));
-                if !cell.is_empty() && !text.ends_with(&cell) {
-                    text.push_str(&cell);
-                }
-            }
-            text
-        })
-        .collect()
 }
 
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -231,6 +213,7 @@ pub fn text_year(text: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::xlsx::headers::normalise;
 
     fn texts(names: &[&str]) -> Vec<String> {
         names.iter().map(|n| normalise(n)).collect()

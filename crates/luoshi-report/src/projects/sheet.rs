@@ -1,9 +1,8 @@
 //! A worksheet as a grid of cells with merged regions filled in (a county
 //! merged over ten rows belongs to all ten).
 
-use calamine::{Data, DataType, Reader, Xlsx};
+use calamine::{Data, DataType};
 use chrono::NaiveDate;
-use std::io::Cursor;
 
 /// Why a workbook could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -16,36 +15,16 @@ pub enum SheetError {
     NoHeader { expected: String },
 }
 
-pub(crate) struct Grid {
-    pub(crate) sheet: String,
-    rows: Vec<Vec<Data>>,
-}
+/// The same grid the 分工方案 and progress imports read (merged cells filled).
+pub(crate) use crate::xlsx::grid::Grid;
 
-impl Grid {
-    pub(crate) fn row_count(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub(crate) fn width(&self) -> usize {
-        self.rows.iter().map(Vec::len).max().unwrap_or(0)
-    }
-
-    pub(crate) fn cell(&self, row: usize, col: usize) -> &Data {
-        static EMPTY: Data = Data::Empty;
-        self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&EMPTY)
-    }
-
-    /// Trimmed text; whole floats without ".0", dates as ISO.
-    pub(crate) fn text(&self, row: usize, col: usize) -> String {
-        let cell = self.cell(row, col);
-        match cell {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::DateTime(_) | Data::DateTimeIso(_) => {
-                cell.as_date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| cell.to_string())
-            }
-            other => other.to_string().trim().to_string(),
+impl From<crate::xlsx::grid::SheetError> for SheetError {
+    fn from(error: crate::xlsx::grid::SheetError) -> Self {
+        use crate::xlsx::grid::SheetError as Read;
+        match error {
+            Read::NotAWorkbook(reason) => SheetError::NotAWorkbook(reason),
+            Read::BadSheet { sheet, reason } => SheetError::BadSheet { sheet, reason },
+            Read::NoHeader { expected } => SheetError::NoHeader { expected },
         }
     }
 }
@@ -98,38 +77,7 @@ fn parse_date_text(text: &str) -> Option<NaiveDate> {
 
 /// Every worksheet, merged regions filled with their top-left value.
 pub(crate) fn read_grids(bytes: &[u8]) -> Result<Vec<Grid>, SheetError> {
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| SheetError::NotAWorkbook(e.to_string()))?;
-    let names = workbook.sheet_names();
-    let mut grids = Vec::with_capacity(names.len());
-    for name in names {
-        let bad = |reason: String| SheetError::BadSheet { sheet: name.clone(), reason };
-        let range = workbook.worksheet_range(&name).map_err(|e| bad(e.to_string()))?;
-        let merges = workbook.merge_cells_by_sheet_name(&name).map_err(|e| bad(e.to_string()))?;
-        let Some((top, left)) = range.start() else {
-            grids.push(Grid { sheet: name, rows: Vec::new() });
-            continue;
-        };
-        let (bottom, right) = range.end().unwrap_or((top, left));
-        let mut rows = vec![vec![Data::Empty; right as usize + 1]; bottom as usize + 1];
-        for (r, row) in range.rows().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
-                rows[top as usize + r][left as usize + c] = cell.clone();
-            }
-        }
-        for merge in merges {
-            let (r0, c0) = (merge.start.0 as usize, merge.start.1 as usize);
-            let value = rows.get(r0).and_then(|r| r.get(c0)).cloned().unwrap_or(Data::Empty);
-            for r in r0..=merge.end.0 as usize {
-                for c in c0..=merge.end.1 as usize {
-                    if let Some(cell) = rows.get_mut(r).and_then(|row| row.get_mut(c)) {
-                        *cell = value.clone();
-                    }
-                }
-            }
-        }
-        grids.push(Grid { sheet: name, rows });
-    }
-    Ok(grids)
+    Ok(crate::xlsx::grid::read_grids(bytes)?)
 }
 
 #[cfg(test)]

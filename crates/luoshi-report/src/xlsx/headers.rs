@@ -129,7 +129,7 @@ impl HeaderMap {
 }
 
 /// Header text with whitespace, line breaks and required-field stars removed.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊')).collect()
 }
 
@@ -153,7 +153,7 @@ fn assign(headers: &[String], table: &[(&str, Field)]) -> Vec<(Field, usize)> {
 }
 
 /// The texts of a header band, stacked per column ("责任单位" above "牵头单位").
-fn band_texts(grid: &Grid, first: usize, last: usize) -> Vec<String> {
+pub(crate) fn band_texts(grid: &Grid, first: usize, last: usize) -> Vec<String> {
     (0..grid.width())
         .map(|col| {
             let mut text = String::new();

@@ -4,8 +4,8 @@
 //! Writing uses rust_xlsxwriter; reading uses calamine, so the two never
 //! share a bug.
 
-mod grid;
-mod headers;
+pub(crate) mod grid;
+pub(crate) mod headers;
 mod ledger_export;
 mod ledger_import;
 mod progress;
