@@ -21,7 +21,9 @@ use luoshi_report::projects::{
     ImportOptions, PipelineSummaryInput, ProjectRow, dispatch_workbook, import_projects, render_summary_docx,
     render_summary_markdown,
 };
-use luoshi_store::{NewProjectProblem, NewProjectReport, ProjectLine, Review};
+use luoshi_store::{NewProjectProblem, NewProjectReport, Review};
+// The web's 月调度表 download builds its rows the same way.
+use luoshi_web::projects::downloads::project_row;
 use std::path::PathBuf;
 
 #[derive(clap::Args, Debug)]
@@ -492,7 +494,7 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
         }
         Action::Export { as_of, out, title, filter } => {
             let lines = store.project_lines(&filter.to_filter(), as_of).await?;
-            let rows: Vec<ProjectRow> = lines.iter().map(row_of).collect();
+            let rows: Vec<ProjectRow> = lines.iter().map(project_row).collect();
             let bytes = dispatch_workbook(&title, as_of, &rows)?;
             std::fs::write(&out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
             emit(&format!("{}: {} projects as of {as_of}", out.display(), rows.len()));
@@ -502,7 +504,7 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             let filter = filter.to_filter();
             let stats = store.project_stats(&filter, as_of, Some(GroupBy::County)).await?;
             let lines = store.project_lines(&filter, as_of).await?;
-            let lagging = lines.iter().filter(|l| l.light != luoshi_ledger::Light::Green).map(row_of).collect();
+            let lagging = lines.iter().filter(|l| l.light != luoshi_ledger::Light::Green).map(project_row).collect();
             let input = PipelineSummaryInput { title, as_of, total: stats.total, by_county: stats.groups, lagging };
             match out {
                 Some(path) if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) => {
@@ -519,28 +521,5 @@ pub async fn run(global: &Global, args: Args) -> anyhow::Result<()> {
             }
             Ok(())
         }
-    }
-}
-
-fn row_of(line: &ProjectLine) -> ProjectRow {
-    let p = &line.project;
-    ProjectRow {
-        id: p.id,
-        name: p.name.clone(),
-        county: p.county.clone(),
-        kind: p.kind.clone(),
-        industry_chain: p.industry_chain.clone(),
-        enterprise: p.enterprise.clone(),
-        responsible_unit: p.responsible_unit.clone(),
-        total_investment: p.total_investment,
-        annual_planned_investment: p.annual_planned_investment,
-        completed_investment: line.completed_investment,
-        in_statistics: line.in_statistics,
-        stage: line.stage,
-        started_on: p.stages.started,
-        progress: line.progress.clone().unwrap_or_default(),
-        problems: line.problems.clone().unwrap_or_default(),
-        investment_completion: line.investment_completion,
-        light: line.light,
     }
 }
