@@ -77,6 +77,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/reports/document", get(crate::reports::pages::document_report))
         .route("/reports/export/{sheet}", get(crate::reports::pages::export))
         .route("/reports/progress", post(crate::reports::pages::progress_upload).layer(upload_limit))
+        .route("/reports/ledger", post(crate::reports::pages::ledger_preview).layer(upload_limit))
         .route("/units", get(admin::units))
         .route("/units/alias", post(admin::add_alias))
         .route("/users", get(admin::users).post(admin::add_user))

@@ -245,21 +245,26 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
         let (got, text) = world.api(*who, "POST", "/api/v1/import/progress", None);
         check(&format!("POST /api/v1/import/progress ({text})"), *who, got, want, &mut failures);
     }
-    // The page's upload form (multipart): CSRF first, then the same rights.
-    for with_csrf in [false, true] {
-        let want = if with_csrf { [303, 400, 400, 403, 400, 400] } else { [303, 403, 403, 403, 403, 403] };
+    for (who, want) in EVERYONE.iter().zip([401, 400, 400, 403, 403, 403]) {
+        let (got, text) = world.api(*who, "POST", "/api/v1/import/ledger", None);
+        check(&format!("POST /api/v1/import/ledger ({text})"), *who, got, want, &mut failures);
+    }
+    // The pages' upload forms (multipart): CSRF first, then the same rights.
+    let uploads = [("/reports/progress", [303, 400, 400, 403, 400, 400]), ("/reports/ledger", [303, 400, 400, 403, 403, 403])];
+    for ((path, allowed), with_csrf) in uploads.iter().flat_map(|u| [(u, false), (u, true)]) {
+        let want = if with_csrf { *allowed } else { [303, 403, 403, 403, 403, 403] };
         for (who, want) in EVERYONE.iter().zip(want) {
             let boundary = "luoshiboundary";
             let csrf = world.session(*who).map(|s| s.csrf.clone()).filter(|_| with_csrf).unwrap_or_default();
             let body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}--\r\n");
             let mut req = agent()
-                .post(&world.server.url("/reports/progress"))
+                .post(&world.server.url(path))
                 .header("Content-Type", &format!("multipart/form-data; boundary={boundary}"));
             if let Some(s) = world.session(*who) {
                 req = req.header("Cookie", &format!("luoshi_session={}", s.token));
             }
             let got = req.send(body.as_bytes()).unwrap().status().as_u16();
-            check(&format!("POST /reports/progress (csrf: {with_csrf})"), *who, got, want, &mut failures);
+            check(&format!("POST {path} (csrf: {with_csrf})"), *who, got, want, &mut failures);
         }
     }
 
@@ -335,6 +340,7 @@ fn every_route_answers_every_role_as_the_rights_table_says() {
         "/api/v1/reports/{id}/return", "/api/v1/reminders", "/api/v1/import/preview", "/api/v1/import", "/api/v1/units",
         "/api/v1/units/{id}/aliases", "/api/v1/users", "/api/v1/openapi.json", "/api/v1/documents/{id}/report",
         "/api/v1/export/ledger", "/api/v1/export/status", "/api/v1/export/progress", "/api/v1/import/progress",
+        "/api/v1/import/ledger",
     ];
     let called: BTreeSet<String> = called.iter().map(|s| s.to_string()).collect();
     let missing: Vec<&String> = called.difference(&listed).collect();

@@ -265,3 +265,51 @@ fn a_unit_fills_in_its_progress_sheet_and_uploads_it() {
     assert_eq!(get(&server, &leader, "/api/v1/export/progress?document=1").status, 403);
     assert_eq!(upload(&server, &leader, &workbook(&rows), false).0, 403);
 }
+
+#[test]
+fn a_ledger_workbook_is_previewed_then_saved_through_the_api() {
+    let server = TestServer::start();
+    let office = token(&server, SUPERVISOR);
+    let sheet = get(&server, &office, "/api/v1/export/ledger?document=1&as_of=2025-06-30");
+    assert_eq!(sheet.status, 200);
+
+    let mut resp = agent()
+        .post(&server.url("/api/v1/import/ledger?year=2025"))
+        .header("Authorization", &format!("Bearer {office}"))
+        .header("Content-Type", XLSX)
+        .send(&sheet.body[..])
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let preview: serde_json::Value = resp.body_mut().read_json().unwrap();
+    let tasks = preview["extraction"]["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), 9, "{preview}");
+    let invest = tasks.iter().find(|t| t["title"].as_str().unwrap().contains("扩大有效投资")).expect("the investment task");
+    assert_eq!(invest["units"][0], REPORTER_UNIT, "the sheet's lead unit: {invest}");
+    assert!(invest["targets"].as_array().unwrap().iter().any(|t| t["value"].as_f64() == Some(680.0)), "{invest}");
+
+    let mut saved = agent()
+        .post(&server.url("/api/v1/import"))
+        .header("Authorization", &format!("Bearer {office}"))
+        .send_json(serde_json::json!({ "pending": preview["pending"] }))
+        .unwrap();
+    assert_eq!(saved.status().as_u16(), 201);
+    let saved: serde_json::Value = saved.body_mut().read_json().unwrap();
+    let document = saved["document_id"].as_i64().expect("document id");
+    let listed = get(&server, &office, &format!("/api/v1/tasks?doc={document}"));
+    let listed: serde_json::Value = serde_json::from_slice(&listed.body).unwrap();
+    assert_eq!(listed["total"], 9, "{listed}");
+    let invest = listed["tasks"].as_array().unwrap().iter().find(|t| t["title"].as_str().unwrap().contains("扩大有效投资")).expect("saved");
+    assert_eq!(invest["units"][0], REPORTER_UNIT);
+
+    // Not a 分工方案: a 400 naming the columns it looks for.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "姓名").unwrap();
+    let mut resp = agent()
+        .post(&server.url("/api/v1/import/ledger"))
+        .header("Authorization", &format!("Bearer {office}"))
+        .header("Content-Type", XLSX)
+        .send(&book.save_to_buffer().unwrap()[..])
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
+    assert!(resp.body_mut().read_to_string().unwrap().contains("工作任务"));
+}

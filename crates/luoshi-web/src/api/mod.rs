@@ -61,6 +61,7 @@ pub fn router() -> (Router<Arc<AppState>>, utoipa::openapi::OpenApi) {
         .routes(routes!(crate::reports::api::export_status))
         .routes(routes!(crate::reports::api::export_progress))
         .routes(routes!(crate::reports::api::import_progress))
+        .routes(routes!(crate::reports::api::import_ledger))
         .routes(routes!(openapi_json))
         .split_for_parts();
     (router, api)

@@ -137,3 +137,50 @@ pub async fn import_progress(State(state): State<Arc<AppState>>, ApiUser(user): 
         Err(Rejected::Other(err)) => ApiError(err).into_response(),
     }
 }
+
+/// A row of a 分工方案 sheet that was not read.
+#[derive(Serialize, ToSchema)]
+pub struct SkippedRowBody {
+    pub row: u32,
+    pub message: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LedgerPreview {
+    /// Pass to `POST /api/v1/import` within an hour to save (with corrections).
+    pub pending: String,
+    /// The worksheet read.
+    pub sheet: String,
+    pub skipped: Vec<SkippedRowBody>,
+    /// The ledger as an extraction (see the extraction contract), tasks indexed from 0.
+    #[schema(value_type = Object)]
+    pub extraction: serde_json::Value,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct LedgerImportQuery {
+    /// The plan year, when the sheet does not say it.
+    pub year: Option<i32>,
+}
+
+/// Upload a 分工方案 workbook (.xlsx body, or multipart field `file`) and get
+/// its ledger to check; nothing is saved until `POST /api/v1/import`.
+#[utoipa::path(post, path = "/api/v1/import/ledger", tag = "reports", params(LedgerImportQuery),
+    request_body(content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", content = Vec<u8>),
+    responses((status = 200, body = LedgerPreview), (status = 400, body = crate::api::ErrorBody),
+        (status = 401, body = crate::api::ErrorBody), (status = 403, body = crate::api::ErrorBody)))]
+pub async fn import_ledger(
+    State(state): State<Arc<AppState>>,
+    ApiUser(user): ApiUser,
+    Query(query): Query<LedgerImportQuery>,
+    request: Request,
+) -> Result<Json<LedgerPreview>, ApiError> {
+    user.require(luoshi_ledger::Action::ImportDocument)?;
+    let bytes = upload_bytes(&state, request).await?;
+    let upload = super::ledger_sheet::read_ledger_sheet("分工方案.xlsx", &bytes, query.year)?;
+    let extraction = serde_json::to_value(&upload.parsed.extraction).map_err(anyhow::Error::from)?;
+    let skipped = upload.skipped.iter().map(|s| SkippedRowBody { row: s.row, message: s.reason.clone() }).collect();
+    let sheet = upload.sheet.clone();
+    let pending = crate::pages::import::park(&state, &user, upload.parsed);
+    Ok(Json(LedgerPreview { pending, sheet, skipped, extraction }))
+}

@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod data;
+pub mod ledger_sheet;
 pub mod pages;
 pub mod sheets;
 

@@ -13,9 +13,10 @@ use serde::Deserialize;
 use super::sheets::{Rejected, RowError, file_progress_sheet};
 use super::{ReportFormat, Sheet, may_fill_progress, may_read_reports};
 use crate::auth::{CurrentUser, PageUser};
-use crate::chrome::{Chrome, flash_from_query};
+use crate::chrome::{Chrome, Flash, flash_from_query};
 use crate::error::{PageResult, WebError};
-use crate::pages::{Choice, render, url_encode};
+use crate::pages::import::{Parsed, PreviewTask, PreviewView, park};
+use crate::pages::{Choice, number, render, url_encode};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -26,6 +27,7 @@ struct ReportsPage {
     as_of: String,
     may_read: bool,
     may_fill: bool,
+    may_import: bool,
     own_unit: Option<String>,
     errors: Vec<RowError>,
 }
@@ -40,6 +42,7 @@ pub struct PageQuery {
 async fn page(state: &Arc<AppState>, user: &CurrentUser, selected: Option<i64>, errors: Vec<RowError>, chrome: Chrome) -> PageResult<Html<String>> {
     let may_read = may_read_reports(user);
     let may_fill = may_fill_progress(user);
+    let may_import = user.may_overall(luoshi_ledger::Action::ImportDocument);
     if !may_read && !may_fill {
         return Err(WebError::Forbidden.into());
     }
@@ -54,7 +57,7 @@ async fn page(state: &Arc<AppState>, user: &CurrentUser, selected: Option<i64>, 
         })
         .collect();
     let own_unit = if user.role == luoshi_ledger::Role::Unit { user.unit_name.clone() } else { None };
-    let view = ReportsPage { chrome, documents, as_of: state.today().to_string(), may_read, may_fill, own_unit, errors };
+    let view = ReportsPage { chrome, documents, as_of: state.today().to_string(), may_read, may_fill, may_import, own_unit, errors };
     Ok(Html(render(&view)?))
 }
 
@@ -134,5 +137,77 @@ pub async fn progress_upload(State(state): State<Arc<AppState>>, PageUser(user):
             Ok(page(&state, &user, None, rows, chrome).await?.into_response())
         }
         Err(Rejected::Other(err)) => Err(err.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "import_preview.html")]
+struct LedgerPreviewPage {
+    chrome: Chrome,
+    view: PreviewView,
+}
+
+/// The 分工方案 workbook uploaded: the same preview as an uploaded plan,
+/// saved through `/import/save`.
+pub async fn ledger_preview(State(state): State<Arc<AppState>>, PageUser(user): PageUser, mut multipart: Multipart) -> PageResult<Response> {
+    let mut csrf = String::new();
+    let mut year: Option<i32> = None;
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| WebError::bad(format!("上传失败：{e}")))? {
+        match field.name().unwrap_or("") {
+            "csrf" => csrf = field.text().await.map_err(|e| WebError::bad(e.to_string()))?,
+            "year" => year = field.text().await.ok().and_then(|t| t.trim().parse().ok()),
+            "file" => {
+                let name = field.file_name().unwrap_or("分工方案.xlsx").to_string();
+                file = Some((name, field.bytes().await.map_err(|e| WebError::bad(format!("上传失败：{e}")))?.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    user.check_csrf(&csrf)?;
+    user.require(luoshi_ledger::Action::ImportDocument)?;
+    let (name, bytes) = file.unwrap_or_default();
+    let upload = super::ledger_sheet::read_ledger_sheet(&name, &bytes, year)?;
+    let view = preview_view(&upload.parsed, &name);
+    let skipped: Vec<String> = upload.skipped.iter().map(|s| format!("第{}行：{}", s.row, s.reason)).collect();
+    let pending = park(&state, &user, upload.parsed);
+    let flash = (!skipped.is_empty()).then(|| Flash { kind: "error", text: format!("以下行未读取：{}", skipped.join("；")) });
+    let chrome = Chrome::new(&user, "/import").with_flash(flash);
+    Ok(Html(render(&LedgerPreviewPage { chrome, view: PreviewView { pending, ..view } })?).into_response())
+}
+
+/// What the preview table shows of an extraction.
+fn preview_view(parsed: &Parsed, source: &str) -> PreviewView {
+    let doc = &parsed.extraction.document;
+    let tasks = parsed
+        .extraction
+        .tasks
+        .iter()
+        .map(|t| PreviewTask {
+            section: t.section.join(" / "),
+            title: t.title.clone(),
+            text: parsed.text.text.chars().skip(t.span.start).take(t.span.len().min(160)).collect(),
+            units: t.units.join("、"),
+            targets: t
+                .targets
+                .iter()
+                .map(|g| {
+                    let due = g.deadline.as_ref().map(|d| match d.year {
+                        Some(y) => format!("（{y}-{:02}-{:02}）", d.month, d.day),
+                        None => format!("（{:02}-{:02}）", d.month, d.day),
+                    });
+                    format!("{} {}{}{}{}", g.metric, g.cmp.symbol(), number(g.value), g.unit, due.unwrap_or_default())
+                })
+                .collect(),
+        })
+        .collect();
+    PreviewView {
+        pending: String::new(),
+        title: doc.title.clone().unwrap_or_else(|| source.to_string()),
+        source: source.to_string(),
+        doc_number: doc.doc_number.clone().unwrap_or_default(),
+        year: doc.year.map(|y| y.to_string()).unwrap_or_default(),
+        target_count: parsed.extraction.tasks.iter().map(|t| t.targets.len()).sum(),
+        tasks,
     }
 }
