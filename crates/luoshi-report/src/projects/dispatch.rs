@@ -161,15 +161,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_table_reads_back_with_subtotals() {
+    /// Two 甲县 projects (one without a report) and one 乙区 project, as of
+    /// 2025-06-30, written as a 月调度表.
+    fn three_project_table() -> (NaiveDate, Vec<u8>) {
         let rows = [
             row(1, "甲县一号项目", "甲县", 100.0, Some(60.0), Light::Green),
             row(2, "甲县二号项目", "甲县", 200.0, None, Light::Yellow),
             row(3, "乙区项目", "乙区", 50.0, Some(5.0), Light::Red),
         ];
         let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-        let bytes = dispatch_workbook("全市重点项目月调度表", as_of, &rows).unwrap();
+        (as_of, dispatch_workbook("全市重点项目月调度表", as_of, &rows).unwrap())
+    }
+
+    #[test]
+    fn the_table_reads_back_with_subtotals() {
+        let (_, bytes) = three_project_table();
         let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
         let range = book.worksheet_range("月调度表").unwrap();
         let text = |r: u32, c: u32| range.get_value((r, c)).cloned().unwrap_or(Data::Empty).to_string();
@@ -190,13 +196,7 @@ mod tests {
 
     #[test]
     fn the_table_imports_back_as_the_same_projects() {
-        let rows = [
-            row(1, "甲县一号项目", "甲县", 100.0, Some(60.0), Light::Green),
-            row(2, "甲县二号项目", "甲县", 200.0, None, Light::Yellow),
-            row(3, "乙区项目", "乙区", 50.0, Some(5.0), Light::Red),
-        ];
-        let as_of = NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
-        let bytes = dispatch_workbook("全市重点项目月调度表", as_of, &rows).unwrap();
+        let (as_of, bytes) = three_project_table();
         let options = crate::projects::ImportOptions { as_of: Some(as_of), ..Default::default() };
         let imported = crate::projects::import_projects(&bytes, &options).unwrap();
         assert!(imported.errors.is_empty(), "{:?}", imported.errors);
