@@ -118,25 +118,9 @@ pub const PROJECT_HEADERS: &[(&str, Field, &[&str])] = &[
     ("名称", Field::Name, &[]),
 ];
 
-/// Where the header sits and which column holds what.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeaderMap {
-    /// First and last row of the header band (0-based, inclusive).
-    pub first_row: usize,
-    pub last_row: usize,
-    /// (field, column, header as written).
-    pub columns: Vec<(Field, usize, String)>,
-}
-
-impl HeaderMap {
-    pub fn column(&self, field: Field) -> Option<usize> {
-        self.columns.iter().find(|(f, ..)| *f == field).map(|(_, c, _)| *c)
-    }
-
-    pub fn header(&self, field: Field) -> Option<&str> {
-        self.columns.iter().find(|(f, ..)| *f == field).map(|(.., h)| h.as_str())
-    }
-}
+/// Where the header sits and which column holds what (the same map as
+/// the 分工方案 import's, over project fields).
+pub type HeaderMap = crate::xlsx::headers::HeaderMap<Field>;
 
 /// Fields to columns: variants in table order, each to the first unclaimed
 /// column containing it (and no exclusion), each field once.

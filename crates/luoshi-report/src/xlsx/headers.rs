@@ -108,22 +108,23 @@ pub const PROGRESS_HEADERS: &[(&str, Field)] = &[
     ("下一步计划", Field::NextSteps),
 ];
 
-/// Where the header sits and which column holds what.
+/// Where the header sits and which column holds what; `F` is the sheet's
+/// field type (these ledger/progress fields, or a project sheet's).
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeaderMap {
+pub struct HeaderMap<F = Field> {
     /// First and last row of the header band (0-based, inclusive).
     pub first_row: usize,
     pub last_row: usize,
     /// (field, column, header text as written).
-    pub columns: Vec<(Field, usize, String)>,
+    pub columns: Vec<(F, usize, String)>,
 }
 
-impl HeaderMap {
-    pub fn column(&self, field: Field) -> Option<usize> {
+impl<F: Copy + PartialEq> HeaderMap<F> {
+    pub fn column(&self, field: F) -> Option<usize> {
         self.columns.iter().find(|(f, ..)| *f == field).map(|(_, c, _)| *c)
     }
 
-    pub fn header(&self, field: Field) -> Option<&str> {
+    pub fn header(&self, field: F) -> Option<&str> {
         self.columns.iter().find(|(f, ..)| *f == field).map(|(.., h)| h.as_str())
     }
 }
