@@ -7,27 +7,15 @@ use chrono::NaiveDate;
 /// Why a workbook could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("not a readable .xlsx workbook: {0}")]
-    NotAWorkbook(String),
-    #[error("sheet 「{sheet}」 could not be read: {reason}")]
-    BadSheet { sheet: String, reason: String },
+    /// Not an .xlsx, or a sheet that cannot be read: as for any workbook.
+    #[error(transparent)]
+    Unreadable(#[from] crate::xlsx::SheetError),
     #[error("no project sheet found: no sheet has a header with 「项目名称」 and columns such as {expected}")]
     NoHeader { expected: String },
 }
 
 /// The same grid the 分工方案 and progress imports read (merged cells filled).
 pub(crate) use crate::xlsx::grid::Grid;
-
-impl From<crate::xlsx::grid::SheetError> for SheetError {
-    fn from(error: crate::xlsx::grid::SheetError) -> Self {
-        use crate::xlsx::grid::SheetError as Read;
-        match error {
-            Read::NotAWorkbook(reason) => SheetError::NotAWorkbook(reason),
-            Read::BadSheet { sheet, reason } => SheetError::BadSheet { sheet, reason },
-            Read::NoHeader { expected } => SheetError::NoHeader { expected },
-        }
-    }
-}
 
 /// A number from a numeric cell or from text ("1,200", "1200万元", "—" is none).
 pub(crate) fn cell_number(cell: &Data) -> Result<Option<f64>, String> {
