@@ -287,3 +287,28 @@ fn ledger_sheet_imports_as_a_document() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("notes.xlsx") && stderr.contains("工作任务"), "{stderr}");
 }
+
+#[test]
+fn export_without_a_document_covers_every_current_document() {
+    let empty = Ledger::new("export-empty", Backend::Sqlite).unwrap();
+    let sheet = empty.path("none.xlsx");
+    let out = empty.run(&["export", "ledger", "-o", sheet.to_str().unwrap()]);
+    assert!(!out.status.success(), "an empty ledger has nothing to export");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("luoshi ingest"));
+
+    let ledger = Ledger::with_sample_plan("export-all", Backend::Sqlite).unwrap();
+    let one = ledger.path("one.xlsx");
+    ledger.ok(&["export", "ledger", "--format", "xlsx", "--as-of", "2025-06-30", "-o", one.to_str().unwrap()]);
+    let single = read_sheet(&one, "分工方案");
+
+    let second = ledger.path("second.txt");
+    std::fs::write(&second, "1.建设口袋公园。年底前新建口袋公园12个。（责任单位：市城市管理局）\n").unwrap();
+    ledger.ok(&["ingest", "--year", "2025", second.to_str().unwrap()]);
+    let both = ledger.path("both.xlsx");
+    ledger.ok(&["export", "ledger", "--as-of", "2025-06-30", "-o", both.to_str().unwrap()]);
+    let rows = read_sheet(&both, "分工方案");
+    let cells: Vec<String> = rows.iter().flatten().map(text).collect();
+    assert!(cells.iter().any(|c| c.contains("建设口袋公园")), "the second document's task is there");
+    assert!(cells.iter().any(|c| c.contains("扩大有效投资")), "and the sample plan's");
+    assert!(rows.len() > single.len(), "{} rows for two documents, {} for one", rows.len(), single.len());
+}
