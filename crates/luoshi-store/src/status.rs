@@ -107,11 +107,15 @@ fn counts(alias: &str, policy: ReviewPolicy) -> String {
 
 /// The effective report of a subject (`subject` is a condition on `p` and
 /// the row `x`): the latest counting report on or before the date that no
-/// counting correction on or before the date replaces.
+/// counting correction on or before the date replaces. The correction is
+/// found through `superseded_by` (a primary-key lookup): with statistics
+/// showing `supersedes` almost always NULL, SQLite's planner would scan the
+/// table for `c.supersedes = p.id` once per report.
 fn effective_report(subject: &str, date: &str, policy: ReviewPolicy, columns: &str) -> String {
     format!(
         "SELECT {columns} FROM progress_reports p WHERE {subject} AND p.as_of <= {date} AND {p_counts} \
-           AND NOT EXISTS (SELECT 1 FROM progress_reports c WHERE c.supersedes = p.id AND c.as_of <= {date} AND {c_counts}) \
+           AND (p.superseded_by IS NULL OR NOT EXISTS (SELECT 1 FROM progress_reports c \
+                WHERE c.id = p.superseded_by AND c.as_of <= {date} AND {c_counts})) \
          ORDER BY p.as_of DESC, p.version DESC, p.id DESC LIMIT 1",
         p_counts = counts("p", policy),
         c_counts = counts("c", policy),
