@@ -7,6 +7,7 @@ use crate::model::Comparator;
 use crate::numbers;
 use crate::rules::comparators::{APPROXIMATE_MORE, SUFFIXES};
 use crate::rules::units::{BASE_UNITS, CLASS_MARK, MAGNITUDES, NOT_A_UNIT, STANDALONE_MAGNITUDES, UnitKind, UnitRow};
+use crate::rules::cues::{LIST_VERBS, SLOGAN_NOUNS};
 
 /// A numeral with its unit.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +149,7 @@ pub fn read(c: &Clean, i: usize) -> Option<Quantity> {
         chinese: n.chinese,
         more,
     };
-    if n.chinese && !chinese_allowed(&q, row) {
+    if n.chinese && !chinese_allowed(&q, row) && !counted_outcome(c, &q) {
         return None;
     }
     Some(with_suffix(c, q))
@@ -162,6 +163,19 @@ fn chinese_allowed(q: &Quantity, row: Option<&UnitRow>) -> bool {
     }
     let magnitude_in_unit = MAGNITUDES.iter().any(|m| q.unit.starts_with(m));
     q.value >= 100.0 || magnitude_in_unit || row.is_some_and(|r| r.chinese_ok)
+}
+
+/// `新建五个产业园`: a Chinese count of 个/项 right after a verb that makes
+/// the things counts them, unless it names the text's own parts or a slogan
+/// (`实施八项行动`, `建立两个机制`).
+fn counted_outcome(c: &Clean, q: &Quantity) -> bool {
+    q.value > 1.0
+        && c.longest_before(q.start, LIST_VERBS, |w| w).is_some()
+        && c.longest_at(q.end, SLOGAN_NOUNS, |w| w).is_none()
+        && !SLOGAN_NOUNS.iter().any(|w| {
+            // The slogan noun may close a short phrase: 五个重点领域.
+            (q.end..q.end + 6).any(|k| c.starts_with(k, w) && !c.contains_any(q.end, k, &[",", "、", "。", ";"]))
+        })
 }
 
 /// The longest unit reading at `j`: base, magnitude + base, or a lone magnitude.

@@ -11,8 +11,8 @@ use crate::numbers;
 use crate::quantity::{self, Quantity};
 use crate::rules::comparators::PREFIXES;
 use crate::rules::cues::{
-    CLASSIFIED_NOUNS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER,
-    REJECT_BEFORE, RULE_OPENERS,
+    BECOME_WORDS, CLASSIFIED_NOUNS, FRAMING_VERBS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER,
+    REJECT_BEFORE, RULE_OPENERS, SENTENCE_DATE_OPENERS,
 };
 use crate::rules::deadlines::YEARLY_WORDS;
 use crate::rules::units::UnitKind;
@@ -110,14 +110,22 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
             None => i = n.end.max(i + 1),
         }
     }
-    let mut out = Vec::with_capacity(accepted.len());
+    let mut out: Vec<FoundTarget> = Vec::with_capacity(accepted.len());
     for (k, q) in accepted.iter().enumerate() {
         let cmp = comparator(c, q);
         let (when, yearly, past) = clause_deadline(ctx, &accepted, k);
         if past {
             continue;
         }
-        let metric = metric(c, q, &accepted);
+        let mut metric = metric(c, q, &accepted);
+        // `…完成4个乡镇商贸中心改造,2024年再完成4个`: a bare repeat counts
+        // the same thing as the figure before it in the sentence.
+        if metric.is_empty()
+            && let Some(prev) = out.last()
+            && sentence(c, prev.q.start, prev.q.end) == sentence(c, q.start, q.end)
+        {
+            metric = prev.metric.clone();
+        }
         out.push(FoundTarget { q: q.clone(), cmp, metric, when, yearly });
     }
     out
@@ -242,9 +250,12 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
     // One scan of the sentence serves every clause below.
     let (dates, years) = deadline::scan(c, ss, se);
     let within = |s: usize, e: usize| dates.iter().filter(move |f| f.start >= s && f.start < e);
-    let mut when = within(cs, ce).next_back().map(|f| f.when);
-    // Later clauses of the sentence that hold no target of their own.
-    let mut e = ce;
+    let own = within(cs, ce).next_back();
+    let mut when = own.map(|f| f.when);
+    // Later clauses of the sentence that hold no target of their own complete
+    // it (`…5月底前大头落地,6月中旬全部整改到位`), unless a date written before
+    // the figure dates it (`2024年再完成4个,2025年全部完成`).
+    let mut e = if own.is_some_and(|f| f.start < q.start) { se } else { ce };
     while e < se {
         let (ns, ne) = clause(c, e + 1, e + 1);
         if ns >= se || has_target(ns, ne) {
@@ -262,6 +273,21 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
         let (ps, pe) = clause(c, cs - 1, cs - 1);
         if ps >= ss && pe - ps <= 12 && !has_target(ps, pe) {
             when = within(ps, pe).next_back().map(|f: &Found| f.when);
+        }
+    }
+    // A deadline that opens the sentence dates all of it
+    // (`2024年6月底前建成投用…,日处理快件能力达到10万件`).
+    if when.is_none() && cs > ss {
+        let mut s = ss;
+        strip_lead_ins(c, &mut s, cs);
+        while s < cs && SENTENCE_DATE_OPENERS.iter().any(|w| c.starts_with(s, w)) {
+            s += 1;
+        }
+        if let Some(f) = dates.first()
+            && f.start <= s
+            && f.end <= cs
+        {
+            when = Some(f.when);
         }
     }
     let yearly = c.contains_any(ss, se, YEARLY_WORDS);
@@ -300,7 +326,26 @@ fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
     if c.ends_with(e, "稳定在") && e >= s + 3 {
         e -= 3;
     }
-    if e <= s + 1 {
+    // `把食品加工产业培育成150亿级规模`: a size class measures the industry's scale.
+    if q.class
+        && let Some((_, n)) = c.longest_before(e, BECOME_WORDS, |w| w)
+        && e >= s + n + 2
+    {
+        return format!("{}规模", c.raw_string(s, e - n));
+    }
+    // `推进210个以上市级重点项目建设`: only verbs before the number, so the
+    // counted thing follows it; a verb that defines the quantity (新建) stays.
+    let verbs_only = e > s + 1 && only_verbs(c, s, e);
+    if verbs_only {
+        let mut k = s;
+        while let Some((_, n)) = c.longest_at(k, FRAMING_VERBS, |w| w)
+            && k + n <= e
+        {
+            k += n;
+        }
+        s = k;
+    }
+    if e <= s + 1 || verbs_only {
         // `推动300家企业开展…`: the counted thing follows the number.
         let mut fs = q.end;
         if c.at(fs) == '的' {
@@ -325,6 +370,21 @@ fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
         }
     }
     metric
+}
+
+/// Whether `s..e` is nothing but framing and defining verbs (`加快推进`, `新建`).
+fn only_verbs(c: &Clean, s: usize, e: usize) -> bool {
+    let mut k = s;
+    while k < e {
+        let framing = c.longest_at(k, FRAMING_VERBS, |w| w).map_or(0, |(_, n)| n);
+        let defining = c.longest_at(k, LIST_VERBS, |w| w).map_or(0, |(_, n)| n);
+        let n = framing.max(defining);
+        if n == 0 || k + n > e {
+            return false;
+        }
+        k += n;
+    }
+    true
 }
 
 fn strip_lead_ins(c: &Clean, s: &mut usize, e: usize) {

@@ -141,6 +141,47 @@ pub static LIST_VERBS: &[&str] = &[
     "辅导",
 ];
 
+/// Nouns after a Chinese-numeral count that make it a slogan or a count of
+/// the text's own parts (八项行动, 两个市场, 五个方面), not an outcome.
+pub static SLOGAN_NOUNS: &[&str] = &[
+    "行动", "方面", "机制", "清单", "市场", "体系", "一批", "工程", "领域", "环节", "原则", "目标", "任务",
+    "举措", "措施", "重点", "制度", "层面", "维度", "板块", "专项", "战略", "理念", "导向", "转变", "统筹",
+    "结合", "坚持", "优先", "到位", "全覆盖", "模式", "路径", "支撑", "保障", "对接", "计划",
+];
+
+/// Verbs that turn an industry into a size class (培育成300亿级产业集群).
+pub static BECOME_WORDS: &[&str] = &["培育成", "打造成", "发展成", "建设成", "培育为", "打造为", "发展为", "建成", "成为"];
+
+/// Verbs that only frame a count (推进210个项目): when nothing but these stand
+/// before the number, the metric is the noun phrase after it.
+pub static FRAMING_VERBS: &[&str] = &[
+    "推进",
+    "推动",
+    "加快",
+    "加快推进",
+    "有序推动",
+    "有序推进",
+    "加快建设",
+    "帮助",
+    "支持",
+    "引导",
+    "促进",
+    "带动",
+    "组织",
+    "实现",
+    "年度实现",
+    "完成",
+    "再完成",
+    "累计",
+    "全力",
+    "积极",
+    "扎实",
+    "持续",
+    "力争",
+    "确保",
+    "争取",
+];
+
 /// Words stripped from the start of a metric (they frame, not name, it).
 pub static METRIC_LEAD_INS: &[&str] = &[
     "力争",
@@ -170,6 +211,10 @@ pub static METRIC_LEAD_INS: &[&str] = &[
     "累计完成",
     "到年底",
 ];
+
+/// Single chars that may stand before a sentence's opening deadline
+/// (`到2025年`, `在6月底前`, `于年底前`).
+pub static SENTENCE_DATE_OPENERS: &[&str] = &["到", "在", "于", "自"];
 
 #[cfg(test)]
 mod tests {
