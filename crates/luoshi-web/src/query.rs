@@ -102,54 +102,135 @@ pub fn run<'a>(snapshot: &'a Snapshot, scope: Option<i64>, query: &LedgerQuery) 
     let due = query.due_date();
     let section = non_empty(&query.section);
     let needle = non_empty(&query.q).map(str::to_lowercase);
-    let matches = |t: &&TaskRow| {
-        doc.is_none_or(|d| t.document_id == d)
+    // The search first: one scan of the snapshot's joined search text.
+    let hits = needle.as_deref().map(|n| snapshot.search.hits(n));
+    let matches = |&position: &usize| {
+        let t = &snapshot.tasks[position];
+        hits.as_ref().is_none_or(|h| h[position])
+            && doc.is_none_or(|d| t.document_id == d)
             && unit.is_none_or(|u| t.involves_unit(u))
             && status.is_none_or(|s| t.status == s)
             && due.is_none_or(|d| t.effective_deadline <= d)
             && section.is_none_or(|s| t.section.contains(s))
-            && needle.as_deref().is_none_or(|n| t.haystack.contains(n))
     };
     let per_page = query.per_page();
     let unfiltered = doc.is_none() && unit.is_none() && status.is_none() && due.is_none() && section.is_none() && needle.is_none();
-    if query.sort_key() == "id" {
-        // The snapshot is in id order already. Without filters the count is
-        // known and only the rows up to the page are touched; with filters
-        // one pass counts every match and keeps the page's rows.
-        let wanted = query.page();
-        let first = (wanted - 1) * per_page;
-        let (total, mut rows) = if unfiltered {
-            let total = snapshot.visible_count(scope);
-            (total, snapshot.visible(scope).skip(first).take(per_page).collect::<Vec<_>>())
-        } else {
-            let mut rows = Vec::with_capacity(per_page);
-            let mut total = 0;
-            for task in snapshot.visible(scope).filter(matches) {
-                if total >= first && rows.len() < per_page {
-                    rows.push(task);
-                }
-                total += 1;
+    // Every sort order is precomputed in the snapshot: without filters the
+    // count is known and only the rows up to the page are touched; with
+    // filters one pass counts every match and keeps the page's rows.
+    let key = query.sort_key();
+    let wanted = query.page();
+    let first = (wanted - 1) * per_page;
+    let row = |position: usize| &snapshot.tasks[position];
+    let (total, mut rows) = if unfiltered {
+        let total = snapshot.visible_count(scope);
+        (total, snapshot.positions(scope, key).skip(first).take(per_page).map(row).collect::<Vec<_>>())
+    } else {
+        let mut rows = Vec::with_capacity(per_page);
+        let mut total = 0;
+        for position in snapshot.positions(scope, key).filter(matches) {
+            if total >= first && rows.len() < per_page {
+                rows.push(row(position));
             }
-            (total, rows)
-        };
-        let pages = total.div_ceil(per_page).max(1);
-        let page = wanted.min(pages);
-        if page != wanted {
-            // Asked past the end: show the last page.
-            rows = snapshot.visible(scope).filter(matches).skip((page - 1) * per_page).take(per_page).collect();
+            total += 1;
         }
-        return LedgerPage { rows, total, page, pages };
-    }
-    let mut rows: Vec<&TaskRow> = snapshot.visible(scope).filter(matches).collect();
-    match query.sort_key() {
-        "deadline" => rows.sort_by_key(|t| (t.effective_deadline, t.id)),
-        "status" => rows.sort_by(|a, b| b.status.cmp(&a.status).then(b.light.cmp(&a.light)).then(a.id.cmp(&b.id))),
-        "unit" => rows.sort_by(|a, b| a.lead_name().cmp(b.lead_name()).then(a.id.cmp(&b.id))),
-        _ => {}
-    }
-    let total = rows.len();
+        (total, rows)
+    };
     let pages = total.div_ceil(per_page).max(1);
-    let page = query.page().min(pages);
-    let rows = rows.into_iter().skip((page - 1) * per_page).take(per_page).collect();
+    let page = wanted.min(pages);
+    if page != wanted {
+        // Asked past the end: show the last page.
+        rows = snapshot.positions(scope, key).filter(matches).skip((page - 1) * per_page).take(per_page).map(row).collect();
+    }
     LedgerPage { rows, total, page, pages }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::SortOrders;
+    use luoshi_ledger::Light;
+
+    const STATUSES: [Status; 6] = [Status::Done, Status::Ahead, Status::OnTrack, Status::Behind, Status::NotReported, Status::Overdue];
+
+    /// 300 tasks with deadlines, statuses and lead units in scrambled orders.
+    fn snapshot() -> Snapshot {
+        let tasks: Vec<TaskRow> = (1..=300i64)
+            .map(|id| TaskRow {
+                id,
+                document_id: 1 + id % 2,
+                section: String::new(),
+                title: format!("任务{id}"),
+                unit_ids: vec![id * 7 % 5, 9],
+                unit_names: vec![format!("单位{}", id * 7 % 5), "协办".into()],
+                effective_deadline: NaiveDate::from_ymd_opt(2025, 1 + (id * 11 % 12) as u32, 1).unwrap(),
+                status: STATUSES[(id * 13 % 6) as usize],
+                light: [Light::Green, Light::Yellow, Light::Red][(id % 3) as usize],
+                last_report: None,
+                target_count: 0,
+                half_judged: 0,
+                half_passed: 0,
+                haystack: format!("任务{id}\u{1}单位{}\u{1}协办", id * 7 % 5),
+            })
+            .collect();
+        let mut unit_task_counts = std::collections::HashMap::new();
+        for t in &tasks {
+            for u in &t.unit_ids {
+                *unit_task_counts.entry(*u).or_insert(0) += 1;
+            }
+        }
+        Snapshot { orders: SortOrders::of(&tasks), search: crate::snapshot::SearchIndex::of(&tasks), tasks, unit_task_counts, ..Default::default() }
+    }
+
+    #[test]
+    fn a_sorted_order_is_not_id_order() {
+        let snapshot = snapshot();
+        let ids = |key: &str| snapshot.visible_sorted(None, key).map(|t| t.id).take(10).collect::<Vec<_>>();
+        assert_ne!(ids("deadline"), ids("id"), "the fixture exercises the orders");
+        assert_ne!(ids("status"), ids("id"));
+    }
+
+    /// The same query answered the slow, obvious way: filter, sort, cut.
+    fn naive(snapshot: &Snapshot, scope: Option<i64>, query: &LedgerQuery) -> (usize, Vec<i64>) {
+        let mut rows: Vec<&TaskRow> = snapshot
+            .visible(scope)
+            .filter(|t| query.doc_id().is_none_or(|d| t.document_id == d))
+            .filter(|t| query.status_filter().is_none_or(|s| t.status == s))
+            .filter(|t| non_empty(&query.q).is_none_or(|q| t.haystack.contains(&q.to_lowercase())))
+            .collect();
+        match query.sort_key() {
+            "deadline" => rows.sort_by_key(|t| (t.effective_deadline, t.id)),
+            "status" => rows.sort_by(|a, b| b.status.cmp(&a.status).then(b.light.cmp(&a.light)).then(a.id.cmp(&b.id))),
+            "unit" => rows.sort_by(|a, b| a.lead_name().cmp(b.lead_name()).then(a.id.cmp(&b.id))),
+            _ => {}
+        }
+        let pages = rows.len().div_ceil(query.per_page()).max(1);
+        let page = query.page().min(pages);
+        (rows.len(), rows.iter().skip((page - 1) * query.per_page()).take(query.per_page()).map(|t| t.id).collect())
+    }
+
+    #[test]
+    fn precomputed_orders_page_like_a_full_sort() {
+        let snapshot = snapshot();
+        for sort in ["id", "deadline", "status", "unit"] {
+            for (doc, status, q) in [(None, None, None), (Some("2"), None, None), (None, Some("behind"), None), (Some("1"), None, Some("任务1")), (None, None, Some("协办")), (None, None, Some("务2\u{1}单"))] {
+                for (scope, page) in [(None, 1), (None, 3), (Some(3), 2), (None, 99)] {
+                    let query = LedgerQuery {
+                        doc: doc.map(String::from),
+                        status: status.map(String::from),
+                        q: q.map(String::from),
+                        sort: Some(sort.into()),
+                        page: Some(page),
+                        per_page: Some(20),
+                        ..Default::default()
+                    };
+                    let got = run(&snapshot, scope, &query);
+                    let ids: Vec<i64> = got.rows.iter().map(|t| t.id).collect();
+                    let label = format!("sort={sort} doc={doc:?} status={status:?} q={q:?} scope={scope:?} page={page}");
+                    let (total, want) = naive(&snapshot, scope, &query);
+                    assert_eq!((got.total, ids), (total, want), "{label}");
+                }
+            }
+        }
+    }
 }
