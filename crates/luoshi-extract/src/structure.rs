@@ -8,7 +8,7 @@
 use crate::clean::Clean;
 use crate::numbers;
 use crate::rules::cues::HISTORY_PARAGRAPH;
-use crate::rules::headings::{COLUMN_WORDS, HISTORY_HEADINGS, HeadingKind, ORDINAL_HEADINGS, is_circled};
+use crate::rules::headings::{COLUMN_WORDS, ENUMERATORS, HISTORY_HEADINGS, HeadingKind, ORDINAL_HEADINGS, is_circled};
 
 /// A heading, with its place in the tree.
 #[derive(Debug, Clone, PartialEq)]
@@ -212,6 +212,11 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Length of an in-paragraph enumerator at `i` (`一是`, `二是`, `其三`), or 0.
+fn enumerator_len(c: &Clean, i: usize) -> usize {
+    c.longest_at(i, ENUMERATORS, |w| w).map_or(0, |(_, n)| n)
+}
+
 /// Where the first sentence of `start..end` ends (its 。), if it is a lead
 /// phrase: short, at most one comma, no colon.
 fn lead_phrase(c: &Clean, start: usize, end: usize, max: usize) -> Option<usize> {
@@ -341,7 +346,26 @@ fn by_lines(b: &mut Builder) {
             && !own_history
             && let Some(stop) = lead_phrase(c, s, e, LEAD_PHRASE_MAX)
         {
-            b.open(BlockKind::Task { title_start: s, title_end: stop }, s, e, false);
+            // `一是加快工业转型。…二是扩大消费。…`: each enumerated lead phrase
+            // of the paragraph is a task of its own.
+            let mut at = s;
+            let mut title = (s + enumerator_len(c, s), stop);
+            let mut k = stop + 1;
+            while k < e {
+                let n = enumerator_len(c, k);
+                if n > 0
+                    && c.before(k) == '。'
+                    && let Some(next_stop) = lead_phrase(c, k + n, e, LEAD_PHRASE_MAX)
+                {
+                    b.open(BlockKind::Task { title_start: title.0, title_end: title.1 }, at, k, false);
+                    at = k;
+                    title = (k + n, next_stop);
+                    k = next_stop + 1;
+                    continue;
+                }
+                k += 1;
+            }
+            b.open(BlockKind::Task { title_start: title.0, title_end: title.1 }, at, e, false);
             continue;
         }
         b.continue_with(s, e, own_history);

@@ -14,6 +14,11 @@ static TARGET_HEADERS: &[&str] = &["目标", "规划", "预期", "计划", "目�
 /// Header words of columns that are never targets.
 static NOT_TARGET_HEADERS: &[&str] =
     &["基数", "基期", "现状", "完成", "实际", "基准", "属性", "类型", "单位", "序号", "现值"];
+/// Header words of a planned-rate column (`年均增长`): a target beside the
+/// level, measured as the metric's yearly growth.
+static RATE_HEADERS: &[&str] = &["年均增长", "年均增速", "年均增幅"];
+/// Brackets around a five-year cumulative figure (`〔13.5〕`).
+static CUMULATIVE_OPEN: &[char] = &['〔', '[', '【'];
 /// Header words of the metric column.
 static METRIC_HEADERS: &[&str] = &["指标", "名称", "项目", "内容"];
 /// Header words of a unit column.
@@ -106,6 +111,10 @@ fn cell_value(text: &str) -> Option<CellValue> {
     let chars: Vec<char> = text.chars().map(|c| crate::clean::fold(c).unwrap_or(' ')).collect();
     let mut i = 0;
     while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    let raw: Vec<char> = text.chars().collect();
+    if raw.get(i).is_some_and(|c| CUMULATIVE_OPEN.contains(c)) {
         i += 1;
     }
     let start = i;
@@ -207,6 +216,9 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
                 && !has(&headers[c], NOT_TARGET_HEADERS)
         })
         .collect();
+    let rate_cols: Vec<usize> = (0..width)
+        .filter(|&c| c != metric_col && has(&headers[c], RATE_HEADERS) && !has(&headers[c], NOT_TARGET_HEADERS))
+        .collect();
     if target_cols.is_empty() {
         // `2020年 | 2025年`: the latest year is the target.
         let years: Vec<(usize, i32)> = (0..width).filter_map(|c| header_year(&headers[c]).map(|y| (c, y))).collect();
@@ -224,6 +236,9 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
     if target_cols.is_empty() {
         return None;
     }
+    let level_year = target_cols.iter().filter_map(|&c| header_year(&headers[c])).max();
+    // Rate columns ride along only when a level column is the target.
+    target_cols.extend(rate_cols.iter().filter(|c| !target_cols.contains(c)).copied().collect::<Vec<_>>());
     let mut out = Vec::new();
     for row in &table.rows[body_start..] {
         let Some(name_cell) = row.get(metric_col) else { continue };
@@ -242,10 +257,11 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
             } else {
                 bracket_unit.clone().or(column_unit.clone()).or(header_unit).unwrap_or_default()
             };
-            let deadline = header_year(&headers[col]).map_or(period_end, |y| Deadline::new(Some(y), 12, 31));
+            // A rate column runs to the level column's year (`2025年目标`).
+            let year = header_year(&headers[col]).or_else(|| level_year.filter(|_| rate_cols.contains(&col)));
+            let deadline = year.map_or(period_end, |y| Deadline::new(Some(y), 12, 31));
             let metric = if target_cols.len() > 1 {
-                let sub: String = headers[col].chars().filter(|c| !c.is_ascii_digit() && *c != '年').collect();
-                format!("{metric}{}", sub.replace("目标", "").replace("规划", ""))
+                format!("{metric}{}", column_qualifier(&headers[col]))
             } else {
                 metric.clone()
             };
@@ -254,6 +270,16 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
     }
     let _ = plan_year;
     Some(out)
+}
+
+/// What a column adds to the row's metric: its header without the year
+/// (`2025年目标` → ``, `年均增长` → `年均增长`).
+fn column_qualifier(header: &str) -> String {
+    let without_year = match header_year(header) {
+        Some(y) => header.replacen(&format!("{y}年"), "", 1),
+        None => header.to_string(),
+    };
+    without_year.replace("目标", "").replace("规划", "").replace("预期", "")
 }
 
 fn target_in_cell(cell: &Cell, v: &CellValue, metric: String, unit: String, deadline: Deadline) -> Target {

@@ -188,3 +188,44 @@ fn ranges_give_the_lower_bound() {
         &[want("2—3个", 2.0, "个", ">=", "2024-12-31", "特色产业园区")],
     );
 }
+
+#[test]
+fn enumerated_lead_phrases_in_one_paragraph_are_separate_tasks() {
+    let x = run("第二章 重点任务\n一是加快工业转型。到2025年，规上工业企业达到1200家。二是扩大消费。社会消费品零售总额年均增长8%左右。", Some(2021));
+    let titles: Vec<&str> = x.tasks.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(titles, vec!["加快工业转型", "扩大消费"]);
+    assert_eq!(x.tasks[0].targets[0].text, "1200家");
+    assert_eq!(x.tasks[1].targets[0].text, "8%左右");
+}
+
+#[test]
+fn five_year_indicator_table_with_rate_and_cumulative_columns() {
+    let text = "专栏1 “十四五”主要指标\n指标\t2020年基数\t2025年目标\t年均增长\t属性\n地区生产总值（亿元）\t2100\t3000\t7%左右\t预期性\n单位GDP能耗降低（%）\t—\t〔13.5〕\t—\t约束性\n森林覆盖率（%）\t35\t36.5\t—\t约束性\n";
+    let got = targets(text, Some(2021));
+    let rows: Vec<(&str, f64, &str, &str)> =
+        got.iter().map(|g| (g.0.as_str(), g.1, g.2.as_str(), g.4.as_str())).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("3000", 3000.0, "亿元", "2025-12-31"),
+            ("7%左右", 7.0, "%", "2025-12-31"),
+            ("13.5", 13.5, "%", "2025-12-31"),
+            ("36.5", 36.5, "%", "2025-12-31"),
+        ]
+    );
+    assert!(got[1].5.contains("年均增长"), "{:?}", got[1].5);
+    // The 2020 baseline is history.
+    assert!(!got.iter().any(|g| g.1 == 2100.0 || g.1 == 35.0));
+}
+
+#[test]
+fn responsibility_forms_of_a_division_of_work_notice() {
+    let text = "1.稳定工业增长。全年规上工业增加值增长7%。牵头单位：市工信局；配合单位：市统计局、市发改委。\n2.扩大有效投资。6月底前新开工项目100个。（市发改委牵头，市住建局、市自然资源局配合）\n3.稳定就业。年内城镇新增就业2万人以上。（市人社局负责）";
+    let x = run(text, Some(2024));
+    let units: Vec<Vec<String>> = x.tasks.iter().map(|t| t.units.clone()).collect();
+    assert_eq!(units[0], vec!["市工信局", "市统计局", "市发改委"]);
+    assert_eq!(units[1], vec!["市发改委", "市住建局", "市自然资源局"]);
+    assert_eq!(units[2], vec!["市人社局"]);
+    assert_eq!(x.tasks[1].targets[0].deadline.unwrap().to_string(), "2024-06-30");
+    assert_eq!(x.tasks[2].targets[0].cmp.symbol(), ">=");
+}

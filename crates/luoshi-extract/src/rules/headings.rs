@@ -54,6 +54,12 @@ pub static HISTORY_HEADINGS: &[&str] = &[
     "执行情况",
 ];
 
+/// In-paragraph enumerators that open a lead phrase (`一是扩大消费。`).
+pub static ENUMERATORS: &[&str] = &[
+    "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是", "其一", "其二", "其三", "其四",
+    "其五", "第一,", "第二,", "第三,", "第四,", "第五,",
+];
+
 /// Circled numbers ① to ⑳.
 pub fn is_circled(c: char) -> bool {
     ('①'..='⑳').contains(&c)
