@@ -213,7 +213,7 @@ mod tests {
     fn precomputed_orders_page_like_a_full_sort() {
         let snapshot = snapshot();
         for sort in ["id", "deadline", "status", "unit"] {
-            for (doc, status, q) in [(None, None, None), (Some("2"), None, None), (None, Some("behind"), None), (Some("1"), None, Some("任务1")), (None, None, Some("协办")), (None, None, Some("务2\u{1}单"))] {
+            for (doc, status, q) in [(None, None, None), (Some("2"), None, None), (None, Some("behind"), None), (Some("1"), None, Some("任务1")), (None, None, Some("协办")), (None, None, Some("务2\u{1}单")), (None, None, Some("3")), (None, None, Some("任务")), (None, None, Some("无此"))] {
                 for (scope, page) in [(None, 1), (None, 3), (Some(3), 2), (None, 99)] {
                     let query = LedgerQuery {
                         doc: doc.map(String::from),
