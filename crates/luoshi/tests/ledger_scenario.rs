@@ -95,7 +95,7 @@ fn report_state(db: &str, task: i64, as_of: &str, state: &str) {
     luoshi(db, &["progress", "add", "--task", &task.to_string(), "--as-of", as_of, "--state", state]);
 }
 
-fn target_line<'a>(status: &'a Value, task: i64, target: i64) -> &'a Value {
+fn target_line(status: &Value, task: i64, target: i64) -> &Value {
     task_line(status, task)["targets"].as_array().unwrap().iter().find(|g| g["id"] == target).unwrap()
 }
 

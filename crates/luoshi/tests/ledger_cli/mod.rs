@@ -60,7 +60,7 @@ pub fn status(db: &str, document: i64, as_of: &str) -> Value {
 }
 
 /// The line of a task in a status table.
-pub fn task_line<'a>(status: &'a Value, task: i64) -> &'a Value {
+pub fn task_line(status: &Value, task: i64) -> &Value {
     status["tasks"]
         .as_array()
         .unwrap()
