@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use luoshi_ledger::{Action, ReviewState};
 use luoshi_report::xlsx::{KnownTarget, KnownTasks, ProgressImportError, ProgressRecord, import_progress};
-use luoshi_store::{NewReport, StoredReport, TaskFilter};
+use luoshi_store::{LedgerTask, NewReport, Store, StoredReport, TaskFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -67,10 +67,9 @@ pub async fn file_progress_sheet(state: &Arc<AppState>, user: &CurrentUser, byte
         return Err(Rejected::Other(WebError::bad("请选择填好的进展填报表（.xlsx）")));
     }
     let ledger = state.store.ledger(&TaskFilter::default()).await.map_err(anyhow::Error::from)?;
-    let mut known = KnownTasks::default();
+    let known = known_tasks(&ledger);
     let mut units_of: HashMap<i64, Vec<String>> = HashMap::new();
     for task in &ledger {
-        known.insert(task.id, task.targets.iter().map(|t| KnownTarget { id: t.id, unit: t.unit.clone() }).collect());
         let leads = task.units.iter().filter(|u| u.lead);
         let cos = task.units.iter().filter(|u| !u.lead);
         units_of.insert(task.id, leads.chain(cos).map(|u| u.name.clone()).collect());
@@ -98,32 +97,45 @@ pub async fn file_progress_sheet(state: &Arc<AppState>, user: &CurrentUser, byte
         return Err(Rejected::Rows(forbidden));
     }
     let read = records.len();
-    let mut existing: HashMap<i64, Vec<StoredReport>> = HashMap::new();
-    let mut fresh = Vec::new();
-    for record in records {
-        if let Entry::Vacant(slot) = existing.entry(record.task_id) {
-            slot.insert(state.store.task_reports(record.task_id).await.map_err(anyhow::Error::from)?);
-        }
-        if !already_reported(&existing[&record.task_id], &record) {
-            fresh.push(record);
-        }
-    }
-    let reports: Vec<NewReport> = fresh
-        .iter()
-        .map(|r| NewReport {
-            subject: r.subject,
-            as_of: r.as_of,
-            value: r.value,
-            narrative: r.narrative.clone(),
-            problems: r.problems.clone(),
-            next_steps: r.next_steps.clone(),
-        })
-        .collect();
+    let reports = new_reports(&state.store, records).await?;
     if !reports.is_empty() {
         state.store.add_reports(user.actor(), &reports).await.map_err(crate::pages::task::store_error)?;
         state.invalidate().await;
     }
     Ok(ProgressImported { read, filed: reports.len(), already_reported: read - reports.len() })
+}
+
+/// The tasks and targets a progress sheet's ids may name.
+pub fn known_tasks(ledger: &[LedgerTask]) -> KnownTasks {
+    let mut known = KnownTasks::default();
+    for task in ledger {
+        known.insert(task.id, task.targets.iter().map(|t| KnownTarget { id: t.id, unit: t.unit.clone() }).collect());
+    }
+    known
+}
+
+/// The sheet's records that are not yet filed, as reports to file: a row
+/// identical to a report in force was filed before, so importing the same
+/// sheet twice adds nothing. Shared by the web upload and `luoshi import`.
+pub async fn new_reports(store: &Store, records: Vec<ProgressRecord>) -> anyhow::Result<Vec<NewReport>> {
+    let mut existing: HashMap<i64, Vec<StoredReport>> = HashMap::new();
+    let mut fresh = Vec::new();
+    for record in records {
+        if let Entry::Vacant(slot) = existing.entry(record.task_id) {
+            slot.insert(store.task_reports(record.task_id).await?);
+        }
+        if !already_reported(&existing[&record.task_id], &record) {
+            fresh.push(NewReport {
+                subject: record.subject,
+                as_of: record.as_of,
+                value: record.value,
+                narrative: record.narrative,
+                problems: record.problems,
+                next_steps: record.next_steps,
+            });
+        }
+    }
+    Ok(fresh)
 }
 
 /// A row identical to a report in force (same subject, date, figure and

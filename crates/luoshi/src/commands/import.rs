@@ -4,12 +4,11 @@
 
 use super::Global;
 use anyhow::{Context, Result, bail};
-use luoshi_ledger::{DocumentDraft, ReviewState, TargetDraft};
+use luoshi_ledger::{DocumentDraft, TargetDraft};
 use luoshi_text::PlainText;
-use luoshi_report::xlsx::{KnownTarget, KnownTasks, ProgressImportError, ProgressRecord, import_ledger, import_progress};
-use luoshi_store::{IngestOptions, NewReport, Store, StoredReport, TaskFilter};
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
+use luoshi_report::xlsx::{ProgressImportError, import_ledger, import_progress};
+use luoshi_web::reports::sheets::{known_tasks, new_reports};
+use luoshi_store::{IngestOptions, Store, TaskFilter};
 use std::path::PathBuf;
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,10 +95,7 @@ fn add_extracted_targets(draft: &mut DocumentDraft, source: &str, year: Option<i
 
 async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Result<()> {
     let ledger = store.ledger(&TaskFilter::default()).await?;
-    let mut known = KnownTasks::default();
-    for task in &ledger {
-        known.insert(task.id, task.targets.iter().map(|t| KnownTarget { id: t.id, unit: t.unit.clone() }).collect());
-    }
+    let known = known_tasks(&ledger);
     let records = match import_progress(bytes, &known) {
         Ok(records) => records,
         Err(ProgressImportError::Rows(errors)) => {
@@ -111,29 +107,9 @@ async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Resu
         Err(other) => return Err(other).with_context(|| format!("{}", args.file.display())),
     };
     let read = records.len();
-    let mut existing: HashMap<i64, Vec<StoredReport>> = HashMap::new();
-    let mut fresh = Vec::new();
-    for record in records {
-        if let Entry::Vacant(slot) = existing.entry(record.task_id) {
-            slot.insert(store.task_reports(record.task_id).await?);
-        }
-        if !already_reported(&existing[&record.task_id], &record) {
-            fresh.push(record);
-        }
-    }
     // One transaction for the whole sheet: a store error files nothing, and
-    // importing the same sheet again is safe (filed rows are recognised above).
-    let reports: Vec<NewReport> = fresh
-        .iter()
-        .map(|record| NewReport {
-            subject: record.subject,
-            as_of: record.as_of,
-            value: record.value,
-            narrative: record.narrative.clone(),
-            problems: record.problems.clone(),
-            next_steps: record.next_steps.clone(),
-        })
-        .collect();
+    // importing the same sheet again is safe (filed rows are recognised).
+    let reports = new_reports(store, records).await?;
     store
         .add_reports(&args.actor, &reports)
         .await
@@ -142,24 +118,9 @@ async fn import_progress_sheet(store: &Store, args: &Args, bytes: &[u8]) -> Resu
         "{}: {} row(s) read, {} new report(s) filed, {} already reported",
         args.file.display(),
         read,
-        fresh.len(),
-        read - fresh.len()
+        reports.len(),
+        read - reports.len()
     );
     Ok(())
 }
 
-/// A row identical to a report in force (same subject, date, figure and
-/// words) was filed before: importing the same sheet twice adds nothing.
-fn already_reported(reports: &[StoredReport], record: &ProgressRecord) -> bool {
-    reports.iter().any(|stored| {
-        let r = &stored.report;
-        stored.superseded_by.is_none()
-            && !matches!(r.review, ReviewState::Returned { .. })
-            && r.subject == record.subject
-            && r.as_of == record.as_of
-            && r.value == record.value
-            && r.narrative == record.narrative
-            && r.problems == record.problems
-            && r.next_steps == record.next_steps
-    })
-}
