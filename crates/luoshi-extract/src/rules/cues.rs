@@ -55,17 +55,23 @@ pub static POLICY_PARAMETER: &[&str] = &[
     "单个项目",
     "单个企业",
     "予以支持",
+    "补偿",
+    "优惠",
+    "免收",
+    "退还",
+    "报销",
+    "担保费",
 ];
 
 /// In the same clause: the figure describes an outside event to seize.
 pub static OUTSIDE_EVENT: &[&str] = &["机遇", "契机"];
 
 /// In the same sentence: the figure is a statistic of the past.
-pub static HISTORY_SENTENCE: &[&str] = &["预计", "历史最高", "累计已", "截至目前"];
+pub static HISTORY_SENTENCE: &[&str] = &["预计", "历史最高", "累计已", "截至目前", "截止目前"];
 
 /// In the same clause: the figure is a stock already reached.
 pub static HISTORY_CLAUSE: &[&str] =
-    &["目前已", "现已", "现有", "已建成", "已形成", "已达到", "已有", "已累计", "共有"];
+    &["目前已", "现已", "现有", "已建成", "已形成", "已达到", "已有", "已累计", "共有", "已完成", "已实现", "完成了", "实现了", "达到了"];
 
 /// A paragraph opening with one of these reviews the past.
 pub static HISTORY_PARAGRAPH: &[&str] = &[
@@ -80,6 +86,10 @@ pub static HISTORY_PARAGRAPH: &[&str] = &[
     "十三五时期",
     "“十三五”以来",
     "十三五以来",
+    "过去三年",
+    "三年来",
+    "今年以来",
+    "回顾过去",
 ];
 
 /// After `以上`/`以下`, a noun that the threshold classifies (`30亿元以上项目`).
