@@ -295,7 +295,8 @@ const TASK_COLUMNS: [&str; 14] = [
     "created_at",
 ];
 
-const TARGET_COLUMNS: [&str; 15] = [
+/// Columns of a `targets` row, in the order [`target_row`] fills them.
+pub(crate) const TARGET_COLUMNS: [&str; 15] = [
     "id",
     "task_id",
     "position",
@@ -313,7 +314,15 @@ const TARGET_COLUMNS: [&str; 15] = [
     "active",
 ];
 
-fn target_row(id: i64, task_id: i64, position: usize, target: &TargetDraft) -> Vec<Param> {
+/// One `targets` row for [`TARGET_COLUMNS`]. `span` is where the target stands in its
+/// document; a target typed by a person on a hand-made task has none.
+pub(crate) fn target_row(
+    id: i64,
+    task_id: i64,
+    position: usize,
+    target: &TargetDraft,
+    span: Option<(usize, usize)>,
+) -> Vec<Param> {
     vec![
         id.into(),
         task_id.into(),
@@ -326,8 +335,8 @@ fn target_row(id: i64, task_id: i64, position: usize, target: &TargetDraft) -> V
         target.yearly.into(),
         target.baseline.into(),
         Option::<String>::None.into(),
-        (target.span.0 as i64).into(),
-        (target.span.1 as i64).into(),
+        span.map(|s| s.0 as i64).into(),
+        span.map(|s| s.1 as i64).into(),
         target.text.clone().into(),
         true.into(),
     ]
@@ -366,7 +375,7 @@ async fn insert_tasks(
         ]);
         for (i, target) in task.targets.iter().enumerate() {
             let target_id = tx.next_id("targets").await?;
-            target_rows.push(target_row(target_id, task_id, i, target));
+            target_rows.push(target_row(target_id, task_id, i, target, Some(target.span)));
         }
         let task_unit_ids: Vec<i64> = unit_ids.by_ref().take(task.units.len()).collect();
         unit_rows.extend(task_unit_rows(task_id, &task_unit_ids));
@@ -546,7 +555,7 @@ async fn update_matched_task(
             }
             None => {
                 let id = tx.next_id("targets").await?;
-                new_rows.push(target_row(id, old.id, ni, n));
+                new_rows.push(target_row(id, old.id, ni, n, Some(n.span)));
             }
         }
     }

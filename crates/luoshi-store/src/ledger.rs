@@ -579,46 +579,9 @@ async fn insert_hand_task(
     let mut rows = Vec::new();
     for (i, target) in task.targets.iter().enumerate() {
         let target_id = tx.next_id("targets").await?;
-        rows.push(vec![
-            Param::from(target_id),
-            id.into(),
-            (i as i64).into(),
-            target.metric.clone().into(),
-            target.value.into(),
-            target.unit.clone().into(),
-            target.cmp.symbol().into(),
-            target.deadline.map(iso).into(),
-            target.yearly.into(),
-            target.baseline.into(),
-            Option::<String>::None.into(),
-            Option::<i64>::None.into(),
-            Option::<i64>::None.into(),
-            target.text.clone().into(),
-            true.into(),
-        ]);
+        rows.push(crate::documents::target_row(target_id, id, i, target, None));
     }
-    tx.insert_rows(
-        "targets",
-        &[
-            "id",
-            "task_id",
-            "position",
-            "metric",
-            "value",
-            "unit",
-            "cmp",
-            "deadline",
-            "yearly",
-            "baseline",
-            "plan_start",
-            "span_start",
-            "span_end",
-            "source_text",
-            "active",
-        ],
-        rows,
-    )
-    .await?;
+    tx.insert_rows("targets", &crate::documents::TARGET_COLUMNS, rows).await?;
     let unit_ids = resolve_or_create(tx, &task.units).await?;
     tx.insert_rows(
         "task_units",
