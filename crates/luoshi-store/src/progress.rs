@@ -48,6 +48,34 @@ pub enum Review {
     Return { reason: String },
 }
 
+/// Writes a review onto report `id` of `table` (`progress_reports` or
+/// `project_reports`, which share the review columns): its state, reason,
+/// reviewer and time. Returns the state and reason, for the audit trail.
+/// A return without a reason is refused.
+pub(crate) async fn record_review(
+    tx: &mut WriteTx,
+    table: &str,
+    id: i64,
+    review: &Review,
+) -> Result<(&'static str, Option<String>)> {
+    let (state, reason) = match review {
+        Review::Accept => ("accepted", None),
+        Review::Return { reason } if reason.trim().is_empty() => {
+            return Err(StoreError::invalid("returning a report needs a reason"));
+        }
+        Review::Return { reason } => ("returned", Some(reason.clone())),
+    };
+    let (actor, now) = (tx.actor().to_string(), tx.now.clone());
+    tx.execute(
+        &format!(
+            "UPDATE {table} SET review_state = $2, review_reason = $3, reviewed_by = $4, reviewed_at = $5 WHERE id = $1"
+        ),
+        vec![id.into(), state.into(), reason.clone().into(), actor.into(), now.into()],
+    )
+    .await?;
+    Ok((state, reason))
+}
+
 const REPORT_COLUMNS: &str = "id, task_id, target_id, as_of, value, milestone, narrative, problems, next_steps, \
      reported_by, reported_at, version, supersedes, superseded_by, review_state, review_reason, reviewed_by, reviewed_at";
 
@@ -139,19 +167,7 @@ impl Store {
     pub async fn review_report(&self, actor: &str, report_id: i64, review: Review) -> Result<()> {
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let old = fetch_report(&mut tx, report_id).await?;
-        let (state, reason) = match &review {
-            Review::Accept => ("accepted", None),
-            Review::Return { reason } if reason.trim().is_empty() => {
-                return Err(StoreError::invalid("returning a report needs a reason"));
-            }
-            Review::Return { reason } => ("returned", Some(reason.clone())),
-        };
-        let (actor, now) = (tx.actor().to_string(), tx.now.clone());
-        tx.execute(
-            "UPDATE progress_reports SET review_state = $2, review_reason = $3, reviewed_by = $4, reviewed_at = $5 WHERE id = $1",
-            vec![report_id.into(), state.into(), reason.clone().into(), actor.into(), now.into()],
-        )
-        .await?;
+        let (state, reason) = record_review(&mut tx, "progress_reports", report_id, &review).await?;
         tx.audit(
             "review",
             "progress",
@@ -310,6 +326,35 @@ const INSERT_COLUMNS: [&str; 15] = [
     "review_state",
 ];
 
+/// One `progress_reports` row for [`INSERT_COLUMNS`]: a report whose subject
+/// [`checked`] has resolved, filed by `actor` at `now`, awaiting review.
+fn report_row(
+    id: i64,
+    (task_id, target_id, value, milestone): StoredColumns,
+    report: &NewReport,
+    (actor, now): (&str, &str),
+    version: i64,
+    supersedes: Option<i64>,
+) -> Vec<Param> {
+    vec![
+        id.into(),
+        task_id.into(),
+        target_id.into(),
+        iso(report.as_of).into(),
+        value.into(),
+        milestone.into(),
+        report.narrative.clone().into(),
+        report.problems.clone().into(),
+        report.next_steps.clone().into(),
+        actor.into(),
+        now.into(),
+        version.into(),
+        supersedes.into(),
+        Option::<i64>::None.into(),
+        "submitted".into(),
+    ]
+}
+
 /// Files many first reports in one transaction (an import of a filled-in
 /// progress sheet, a data migration). All or nothing: one invalid report
 /// fails the whole batch, naming it. One audit entry records the batch.
@@ -323,23 +368,7 @@ pub(crate) async fn insert_reports(tx: &mut WriteTx, reports: &[NewReport]) -> R
             checked(report, &facts).map_err(|e| StoreError::invalid(format!("report {} of the batch: {e}", i + 1)))?;
         let id = tx.next_id("progress_reports").await?;
         ids.push(id);
-        rows.push(vec![
-            Param::from(id),
-            task_id.into(),
-            target_id.into(),
-            iso(report.as_of).into(),
-            value.into(),
-            milestone.into(),
-            report.narrative.clone().into(),
-            report.problems.clone().into(),
-            report.next_steps.clone().into(),
-            actor.clone().into(),
-            now.clone().into(),
-            1i64.into(),
-            Option::<i64>::None.into(),
-            Option::<i64>::None.into(),
-            "submitted".into(),
-        ]);
+        rows.push(report_row(id, (task_id, target_id, value, milestone), report, (&actor, &now), 1, None));
     }
     tx.insert_rows("progress_reports", &INSERT_COLUMNS, rows).await?;
     let after = serde_json::json!({ "reports": ids.len(), "first_id": ids.first(), "last_id": ids.last() });
@@ -352,27 +381,8 @@ async fn insert_report(tx: &mut WriteTx, report: &NewReport, supersedes: Option<
     let (task_id, target_id, value, milestone) = checked(report, &facts)?;
     let id = tx.next_id("progress_reports").await?;
     let (actor, now) = (tx.actor().to_string(), tx.now.clone());
-    tx.execute(
-        "INSERT INTO progress_reports (id, task_id, target_id, as_of, value, milestone, narrative, problems, next_steps, \
-           reported_by, reported_at, version, supersedes, superseded_by, review_state) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, 'submitted')",
-        vec![
-            id.into(),
-            task_id.into(),
-            target_id.into(),
-            iso(report.as_of).into(),
-            value.into(),
-            milestone.into(),
-            report.narrative.clone().into(),
-            report.problems.clone().into(),
-            report.next_steps.clone().into(),
-            actor.into(),
-            now.into(),
-            version.into(),
-            supersedes.into(),
-        ],
-    )
-    .await?;
+    let row = report_row(id, (task_id, target_id, value, milestone), report, (&actor, &now), version, supersedes);
+    tx.insert_rows("progress_reports", &INSERT_COLUMNS, vec![row]).await?;
     let after = serde_json::json!({
         "task_id": task_id, "target_id": target_id, "as_of": iso(report.as_of), "value": value,
         "milestone": milestone, "supersedes": supersedes,

@@ -6,7 +6,7 @@ use super::records::{StepEvidence, insert_audit_rows, insert_steps, step_row};
 use super::rows::{refresh_stage_dates, stage_from_name};
 use crate::Store;
 use crate::error::{Result, StoreError};
-use crate::progress::Review;
+use crate::progress::{Review, record_review};
 use crate::time::{iso, parse_date};
 use crate::write::{NOTHING, Param, WriteTx};
 use chrono::NaiveDate;
@@ -355,19 +355,7 @@ impl Store {
     pub async fn review_project_report(&self, actor: &str, id: i64, review: Review) -> Result<()> {
         let mut tx = WriteTx::begin(&self.pool, actor).await?;
         let old = fetch_report(&mut tx, id).await?;
-        let (state, reason) = match &review {
-            Review::Accept => ("accepted", None),
-            Review::Return { reason } if reason.trim().is_empty() => {
-                return Err(StoreError::invalid("returning a report needs a reason"));
-            }
-            Review::Return { reason } => ("returned", Some(reason.clone())),
-        };
-        let (actor, now) = (tx.actor().to_string(), tx.now.clone());
-        tx.execute(
-            "UPDATE project_reports SET review_state = $2, review_reason = $3, reviewed_by = $4, reviewed_at = $5 WHERE id = $1",
-            vec![id.into(), state.into(), reason.clone().into(), actor.into(), now.into()],
-        )
-        .await?;
+        let (state, reason) = record_review(&mut tx, "project_reports", id, &review).await?;
         if state == "returned" {
             deactivate_steps(&mut tx, id).await?;
             refresh_stage_dates(&mut tx, [old.project_id]).await?;
