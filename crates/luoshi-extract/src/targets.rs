@@ -126,6 +126,9 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
         {
             metric = prev.metric.clone();
         }
+        if metric.is_empty() {
+            metric = previous_clause_subject(c, q);
+        }
         out.push(FoundTarget { q: q.clone(), cmp, metric, when, yearly });
     }
     out
@@ -370,6 +373,32 @@ fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
         }
     }
     metric
+}
+
+/// `就业补助资金支出进度,6月底前达到60%以上`: a figure with nothing before it
+/// in its clause measures what the previous clause of the sentence names
+/// (up to its own number, framing words stripped).
+fn previous_clause_subject(c: &Clean, q: &Quantity) -> String {
+    let (ss, _) = sentence(c, q.start, q.end);
+    let (cs, _) = clause(c, q.start, q.end);
+    if cs <= ss + 1 {
+        return String::new();
+    }
+    let (mut ps, pe) = clause(c, cs - 1, cs - 1);
+    let stop = (ps..pe).find(|&k| numbers::may_start(c.at(k)) && numbers::parse_at(&c.norm, k).is_some()).unwrap_or(pe);
+    strip_lead_ins(c, &mut ps, stop);
+    if c.at(ps) == '已' {
+        ps += 1;
+    }
+    while let Some((_, n)) = c.longest_at(ps, FRAMING_VERBS, |w| w)
+        && ps + n < stop
+    {
+        ps += n;
+    }
+    if stop <= ps + 1 || stop - ps > 20 {
+        return String::new();
+    }
+    c.raw_string(ps, stop)
 }
 
 /// Whether `s..e` is nothing but framing and defining verbs (`加快推进`, `新建`).

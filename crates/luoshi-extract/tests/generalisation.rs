@@ -234,7 +234,7 @@ fn responsibility_forms_of_a_division_of_work_notice() {
 fn achieved_figures_and_compensation_rules_are_not_targets() {
     check("今年以来，全县新增市场主体3000户。", Some(2024), &[]);
     check("10.稳住外贸。全市已完成进出口总额50亿元，力争全年突破100亿元。", Some(2024), &[
-        want("100亿元", 100.0, "亿元", ">", "2024-12-31", ""),
+        want("100亿元", 100.0, "亿元", ">", "2024-12-31", "进出口总额"),
     ]);
     check("11.减轻企业负担。对符合条件的小微企业减半收取担保费，费率优惠1个百分点。", Some(2024), &[]);
 }
