@@ -95,6 +95,40 @@ fn deadline_text(d: &luoshi_extract::Deadline) -> String {
     }
 }
 
+/// What the preview table shows of an extraction; `pending` is left empty
+/// for the caller to fill once the extraction is parked.
+pub(crate) fn preview_view(parsed: &Parsed, source: &str) -> PreviewView {
+    let doc = &parsed.extraction.document;
+    let tasks = parsed
+        .extraction
+        .tasks
+        .iter()
+        .map(|t| PreviewTask {
+            section: t.section.join(" / "),
+            title: t.title.clone(),
+            text: parsed.text.text.chars().skip(t.span.start).take(t.span.len().min(160)).collect(),
+            units: t.units.join("、"),
+            targets: t
+                .targets
+                .iter()
+                .map(|g| {
+                    let due = g.deadline.as_ref().map(|d| format!("（{}）", deadline_text(d))).unwrap_or_default();
+                    format!("{} {}{}{}{}", g.metric, g.cmp.symbol(), number(g.value), g.unit, due)
+                })
+                .collect(),
+        })
+        .collect();
+    PreviewView {
+        pending: String::new(),
+        title: doc.title.clone().unwrap_or_else(|| source.to_string()),
+        source: source.to_string(),
+        doc_number: doc.doc_number.clone().unwrap_or_default(),
+        year: doc.year.map(|y| y.to_string()).unwrap_or_default(),
+        target_count: parsed.extraction.tasks.iter().map(|t| t.targets.len()).sum(),
+        tasks,
+    }
+}
+
 pub async fn preview(State(state): State<Arc<AppState>>, PageUser(user): PageUser, mut multipart: Multipart) -> PageResult<Response> {
     let mut csrf = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
@@ -115,37 +149,9 @@ pub async fn preview(State(state): State<Arc<AppState>>, PageUser(user): PageUse
     user.require(Action::ImportDocument)?;
     let (name, bytes) = file.ok_or_else(|| WebError::bad("请选择要导入的文件"))?;
     let parsed = parse_upload(name, bytes, year).await?;
-    let doc = parsed.extraction.document.clone();
-    let tasks: Vec<PreviewTask> = parsed
-        .extraction
-        .tasks
-        .iter()
-        .map(|t| PreviewTask {
-            section: t.section.join(" / "),
-            title: t.title.clone(),
-            text: parsed.text.text.chars().skip(t.span.start).take(t.span.len().min(160)).collect(),
-            units: t.units.join("、"),
-            targets: t
-                .targets
-                .iter()
-                .map(|g| {
-                    let due = g.deadline.as_ref().map(|d| format!("（{}）", deadline_text(d))).unwrap_or_default();
-                    format!("{} {}{}{}{}", g.metric, g.cmp.symbol(), number(g.value), g.unit, due)
-                })
-                .collect(),
-        })
-        .collect();
-    let target_count = parsed.extraction.tasks.iter().map(|t| t.targets.len()).sum();
-    let key = park(&state, &user, parsed);
-    let view = PreviewView {
-        pending: key,
-        title: doc.title.clone().unwrap_or_else(|| doc.source.clone()),
-        source: doc.source,
-        doc_number: doc.doc_number.unwrap_or_default(),
-        year: doc.year.map(|y| y.to_string()).unwrap_or_default(),
-        target_count,
-        tasks,
-    };
+    let source = parsed.extraction.document.source.clone();
+    let view = preview_view(&parsed, &source);
+    let view = PreviewView { pending: park(&state, &user, parsed), ..view };
     Ok(Html(render(&PreviewPage { chrome: Chrome::new(&user, "/import"), view })?).into_response())
 }
 

@@ -15,8 +15,8 @@ use super::{ReportFormat, Sheet, may_fill_progress, may_read_reports};
 use crate::auth::{CurrentUser, PageUser};
 use crate::chrome::{Chrome, Flash, flash_from_query};
 use crate::error::{PageResult, WebError};
-use crate::pages::import::{Parsed, PreviewTask, PreviewView, park};
-use crate::pages::{Choice, number, render, url_encode};
+use crate::pages::import::{PreviewView, park, preview_view};
+use crate::pages::{Choice, render, url_encode};
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -176,38 +176,3 @@ pub async fn ledger_preview(State(state): State<Arc<AppState>>, PageUser(user): 
     Ok(Html(render(&LedgerPreviewPage { chrome, view: PreviewView { pending, ..view } })?).into_response())
 }
 
-/// What the preview table shows of an extraction.
-fn preview_view(parsed: &Parsed, source: &str) -> PreviewView {
-    let doc = &parsed.extraction.document;
-    let tasks = parsed
-        .extraction
-        .tasks
-        .iter()
-        .map(|t| PreviewTask {
-            section: t.section.join(" / "),
-            title: t.title.clone(),
-            text: parsed.text.text.chars().skip(t.span.start).take(t.span.len().min(160)).collect(),
-            units: t.units.join("、"),
-            targets: t
-                .targets
-                .iter()
-                .map(|g| {
-                    let due = g.deadline.as_ref().map(|d| match d.year {
-                        Some(y) => format!("（{y}-{:02}-{:02}）", d.month, d.day),
-                        None => format!("（{:02}-{:02}）", d.month, d.day),
-                    });
-                    format!("{} {}{}{}{}", g.metric, g.cmp.symbol(), number(g.value), g.unit, due.unwrap_or_default())
-                })
-                .collect(),
-        })
-        .collect();
-    PreviewView {
-        pending: String::new(),
-        title: doc.title.clone().unwrap_or_else(|| source.to_string()),
-        source: source.to_string(),
-        doc_number: doc.doc_number.clone().unwrap_or_default(),
-        year: doc.year.map(|y| y.to_string()).unwrap_or_default(),
-        target_count: parsed.extraction.tasks.iter().map(|t| t.targets.len()).sum(),
-        tasks,
-    }
-}
