@@ -133,9 +133,7 @@ pub async fn accept(
     Path(id): Path<i64>,
     Form(form): Form<ReviewForm>,
 ) -> PageResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    decide(&state, &user, id, Review::Accept).await?;
-    Ok(Redirect::to("/review?ok=%E5%B7%B2%E9%87%87%E7%BA%B3").into_response())
+    decide_from_form(&state, &user, id, &form.csrf, Review::Accept, "/review?ok=%E5%B7%B2%E9%87%87%E7%BA%B3").await
 }
 
 pub async fn return_report(
@@ -144,7 +142,21 @@ pub async fn return_report(
     Path(id): Path<i64>,
     Form(form): Form<ReviewForm>,
 ) -> PageResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    decide(&state, &user, id, Review::Return { reason: form.reason.trim().to_string() }).await?;
-    Ok(Redirect::to("/review?ok=%E5%B7%B2%E9%80%80%E5%9B%9E").into_response())
+    let review = Review::Return { reason: form.reason.trim().to_string() };
+    decide_from_form(&state, &user, id, &form.csrf, review, "/review?ok=%E5%B7%B2%E9%80%80%E5%9B%9E").await
+}
+
+/// A review posted from the queue page: the form's CSRF token checked, then
+/// [`decide`], then back to the queue with `done` (已采纳 / 已退回) shown.
+async fn decide_from_form(
+    state: &Arc<AppState>,
+    user: &CurrentUser,
+    id: i64,
+    csrf: &str,
+    review: Review,
+    done: &str,
+) -> PageResult<Response> {
+    user.check_csrf(csrf)?;
+    decide(state, user, id, review).await?;
+    Ok(Redirect::to(done).into_response())
 }
