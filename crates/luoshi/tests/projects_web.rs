@@ -8,26 +8,15 @@ use rust_xlsxwriter::Workbook;
 use serde_json::{Value, json};
 use web_common::*;
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
-}
-
 struct Client<'a> {
     server: &'a TestServer,
     token: String,
     csrf: String,
 }
 
-fn sign_in<'a>(server: &'a TestServer, (username, password): (&str, &str)) -> Client<'a> {
-    let mut resp =
-        agent().post(&server.url("/api/v1/login")).send_json(json!({ "username": username, "password": password })).unwrap();
-    assert_eq!(resp.status().as_u16(), 200, "login {username}");
-    let token = resp.body_mut().read_json::<Value>().unwrap()["token"].as_str().unwrap().to_string();
-    let mut page = agent().get(&server.url("/tasks")).header("Cookie", &format!("luoshi_session={token}")).call().unwrap();
-    let html = page.body_mut().read_to_string().unwrap();
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("csrf field") + marker.len();
-    let csrf = html[start..].split('"').next().unwrap().to_string();
+fn sign_in<'a>(server: &'a TestServer, credentials: (&str, &str)) -> Client<'a> {
+    let token = api_token(server, credentials);
+    let csrf = page_csrf(server, &token);
     Client { server, token, csrf }
 }
 

@@ -2,10 +2,12 @@
 //! ledger built from samples/demo-plan-2025.txt: the sheets and the .docx
 //! are read back with calamine and zip, independently of the writers.
 
+mod common;
+
 use calamine::{Data, DataType, Reader, Xlsx};
 use luoshi_store::Backend;
 use luoshi_store::testing::ScratchDb;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -170,17 +172,8 @@ fn progress_round_trip(backend: Backend) {
 
 fn docx_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap();
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect(".docx is a zip");
-    let mut xml = String::new();
-    archive.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
-    assert!(archive.file_names().any(|n| n.is_ok_and(|n| n.starts_with("word/media/") && n.ends_with(".png"))), "chart image");
-    // Text runs only, tags dropped.
-    let mut out = String::new();
-    for piece in xml.split("<w:t").skip(1) {
-        let body = &piece[piece.find('>').unwrap() + 1..];
-        out.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
-    }
-    out
+    assert!(common::docx_has_png(&bytes), "chart image");
+    common::docx_text(&bytes)
 }
 
 #[test]

@@ -28,10 +28,6 @@ struct Session {
     csrf: String,
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
-}
-
 fn credentials(who: Who) -> (&'static str, &'static str) {
     match who {
         Who::Admin => ADMIN,
@@ -44,20 +40,8 @@ fn credentials(who: Who) -> (&'static str, &'static str) {
 }
 
 fn sign_in(server: &TestServer, who: Who) -> Session {
-    let (username, password) = credentials(who);
-    let mut resp = agent()
-        .post(&server.url("/api/v1/login"))
-        .send_json(serde_json::json!({ "username": username, "password": password }))
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200, "login {username}");
-    let body: serde_json::Value = resp.body_mut().read_json().unwrap();
-    let token = body["token"].as_str().unwrap().to_string();
-    // The page session is the same session: its CSRF token is in every form.
-    let mut page = agent().get(&server.url("/tasks")).header("Cookie", &format!("luoshi_session={token}")).call().unwrap();
-    let html = page.body_mut().read_to_string().unwrap();
-    let marker = "name=\"csrf\" value=\"";
-    let start = html.find(marker).expect("csrf field") + marker.len();
-    let csrf = html[start..].split('"').next().unwrap().to_string();
+    let token = api_token(server, credentials(who));
+    let csrf = page_csrf(server, &token);
     Session { token, csrf }
 }
 

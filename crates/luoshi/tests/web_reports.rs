@@ -3,29 +3,17 @@
 //! (calamine for .xlsx, zip for the .docx's word/document.xml), and the
 //! progress sheet's round trip as a unit reporter would do it.
 
+mod common;
 mod web_common;
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use common::docx_text;
 use web_common::*;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
-}
-
-fn token(server: &TestServer, (username, password): (&str, &str)) -> String {
-    let mut resp = agent()
-        .post(&server.url("/api/v1/login"))
-        .send_json(serde_json::json!({ "username": username, "password": password }))
-        .unwrap();
-    assert_eq!(resp.status().as_u16(), 200, "login {username}");
-    let body: serde_json::Value = resp.body_mut().read_json().unwrap();
-    body["token"].as_str().unwrap().to_string()
-}
 
 /// A GET with the token: status, content type, content disposition, body.
 struct Got {
@@ -129,22 +117,10 @@ fn report_count(server: &TestServer, token: &str, task: i64) -> usize {
     detail["reports"].as_array().unwrap().len()
 }
 
-fn docx_text(bytes: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect(".docx is a zip");
-    let mut xml = String::new();
-    archive.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
-    let mut out = String::new();
-    for piece in xml.split("<w:t").skip(1) {
-        let body = &piece[piece.find('>').unwrap() + 1..];
-        out.push_str(&body[..body.find("</w:t>").unwrap_or(0)]);
-    }
-    out
-}
-
 #[test]
 fn report_and_workbooks_download_through_the_api() {
     let server = TestServer::start();
-    let office = token(&server, SUPERVISOR);
+    let office = api_token(&server, SUPERVISOR);
 
     let docx = get(&server, &office, "/api/v1/documents/1/report?as_of=2025-06-30&format=docx");
     assert_eq!(docx.status, 200, "{}", String::from_utf8_lossy(&docx.body));
@@ -185,9 +161,9 @@ fn report_and_workbooks_download_through_the_api() {
     assert!(cells.contains(REPORTER_UNIT), "{cells}");
 
     // Leaders read reports; unit reporters do not.
-    let leader = token(&server, LEADER);
+    let leader = api_token(&server, LEADER);
     assert_eq!(get(&server, &leader, "/api/v1/documents/1/report?format=md").status, 200);
-    let reporter = token(&server, REPORTER);
+    let reporter = api_token(&server, REPORTER);
     assert_eq!(get(&server, &reporter, "/api/v1/documents/1/report?format=md").status, 403);
     assert_eq!(get(&server, &reporter, "/api/v1/export/ledger?document=1").status, 403);
 }
@@ -195,8 +171,8 @@ fn report_and_workbooks_download_through_the_api() {
 #[test]
 fn a_unit_fills_in_its_progress_sheet_and_uploads_it() {
     let server = TestServer::start();
-    let reporter = token(&server, REPORTER);
-    let office = token(&server, SUPERVISOR);
+    let reporter = api_token(&server, REPORTER);
+    let office = api_token(&server, SUPERVISOR);
 
     // The reporter's sheet holds their own unit's tasks only.
     let sheet = get(&server, &reporter, "/api/v1/export/progress?document=1&as_of=2025-07-10");
@@ -261,7 +237,7 @@ fn a_unit_fills_in_its_progress_sheet_and_uploads_it() {
     assert_eq!(still, after);
 
     // Leaders neither download nor upload progress sheets.
-    let leader = token(&server, LEADER);
+    let leader = api_token(&server, LEADER);
     assert_eq!(get(&server, &leader, "/api/v1/export/progress?document=1").status, 403);
     assert_eq!(upload(&server, &leader, &workbook(&rows), false).0, 403);
 }
@@ -269,7 +245,7 @@ fn a_unit_fills_in_its_progress_sheet_and_uploads_it() {
 #[test]
 fn a_ledger_workbook_is_previewed_then_saved_through_the_api() {
     let server = TestServer::start();
-    let office = token(&server, SUPERVISOR);
+    let office = api_token(&server, SUPERVISOR);
     let sheet = get(&server, &office, "/api/v1/export/ledger?document=1&as_of=2025-06-30");
     assert_eq!(sheet.status, 200);
 

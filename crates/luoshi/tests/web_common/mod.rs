@@ -156,3 +156,30 @@ pub fn seed(db: &str) {
         luoshi(db, &args, Some(&format!("{password}\n")));
     }
 }
+
+/// An HTTP client that hands back every status (no error on 4xx/5xx) and
+/// follows no redirect, so tests see exactly what the server answered.
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into()
+}
+
+/// Signs in through `POST /api/v1/login`; the bearer token.
+pub fn api_token(server: &TestServer, (username, password): (&str, &str)) -> String {
+    let mut resp = agent()
+        .post(&server.url("/api/v1/login"))
+        .send_json(serde_json::json!({ "username": username, "password": password }))
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "login {username}");
+    let body: serde_json::Value = resp.body_mut().read_json().unwrap();
+    body["token"].as_str().unwrap().to_string()
+}
+
+/// The CSRF token of the page session behind `token` (the same session): it
+/// stands in every form, here read from `/tasks`.
+pub fn page_csrf(server: &TestServer, token: &str) -> String {
+    let mut page = agent().get(&server.url("/tasks")).header("Cookie", &format!("luoshi_session={token}")).call().unwrap();
+    let html = page.body_mut().read_to_string().unwrap();
+    let marker = "name=\"csrf\" value=\"";
+    let start = html.find(marker).expect("csrf field") + marker.len();
+    html[start..].split('"').next().unwrap().to_string()
+}
