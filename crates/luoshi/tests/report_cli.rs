@@ -5,6 +5,7 @@
 mod common;
 
 use calamine::{Data, DataType, Reader, Xlsx};
+use common::{column, text};
 use luoshi_store::Backend;
 use luoshi_store::testing::ScratchDb;
 use std::io::Cursor;
@@ -70,14 +71,6 @@ fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
     range.rows().map(|r| r.to_vec()).collect()
 }
 
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
 /// Writes rows as a new workbook, as a unit's spreadsheet program would save it.
 fn write_sheet(path: &Path, rows: &[Vec<Data>]) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -98,10 +91,6 @@ fn write_sheet(path: &Path, rows: &[Vec<Data>]) {
 }
 
 /// Column positions in the exported progress sheet (found by header, as a reader would).
-fn column(rows: &[Vec<Data>], header: &str) -> usize {
-    rows[1].iter().position(|c| text(c) == header).unwrap_or_else(|| panic!("no column {header}"))
-}
-
 /// The progress sheet filled in: every target at 30% of its value, every
 /// task without targets 推进中.
 fn fill_progress(rows: &mut [Vec<Data>]) -> usize {

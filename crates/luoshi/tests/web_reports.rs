@@ -9,7 +9,7 @@ mod web_common;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use common::docx_text;
+use common::{column, docx_text, text};
 use web_common::*;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -59,18 +59,6 @@ fn rows_of(bytes: &[u8], sheet: &str) -> Vec<Vec<Data>> {
 fn sheet_names(bytes: &[u8]) -> Vec<String> {
     let workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("calamine opens the download");
     workbook.sheet_names()
-}
-
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
-fn column(rows: &[Vec<Data>], header: &str) -> usize {
-    rows[1].iter().position(|c| text(c) == header).unwrap_or_else(|| panic!("no column {header}"))
 }
 
 /// Rows written as a fresh workbook, as a unit's spreadsheet program saves it.

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use calamine::Data;
 use std::io::{Cursor, Read};
 
 /// The text runs of a .docx's word/document.xml, tags dropped.
@@ -22,4 +23,19 @@ pub fn docx_text(bytes: &[u8]) -> String {
 pub fn docx_has_png(bytes: &[u8]) -> bool {
     let archive = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).expect(".docx is a zip");
     archive.file_names().any(|n| n.is_ok_and(|n| n.starts_with("word/media/") && n.ends_with(".png")))
+}
+
+/// A spreadsheet cell as the text a person reads in it.
+pub fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The index of the column headed `header`; luoshi's sheets carry their
+/// header in the second row.
+pub fn column(rows: &[Vec<Data>], header: &str) -> usize {
+    rows[1].iter().position(|c| text(c) == header).unwrap_or_else(|| panic!("no column {header}"))
 }
