@@ -52,6 +52,28 @@ pub fn fold(c: char) -> Option<char> {
     })
 }
 
+/// Does `bytes` start with the 1–4 UTF-8 bytes of one char? Spelled out
+/// for the common lengths so the per-row test stays inline (a slice
+/// `starts_with` calls `memcmp`, which cost more than the match it saves).
+#[inline]
+fn starts_with_char_bytes(bytes: &[u8], char_bytes: &[u8]) -> bool {
+    match (bytes, char_bytes) {
+        ([a, ..], [x]) => a == x,
+        ([a, b, c, ..], [x, y, z]) => a == x && b == y && c == z,
+        _ => bytes.starts_with(char_bytes),
+    }
+}
+
+/// Does `bytes` end with the 1–4 UTF-8 bytes of one char?
+#[inline]
+fn ends_with_char_bytes(bytes: &[u8], char_bytes: &[u8]) -> bool {
+    match (bytes, char_bytes) {
+        ([.., a], [x]) => a == x,
+        ([.., a, b, c], [x, y, z]) => a == x && b == y && c == z,
+        _ => bytes.ends_with(char_bytes),
+    }
+}
+
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}' | '\u{a0}' | '\u{2002}' | '\u{2003}' | '\u{2009}')
 }
@@ -185,9 +207,20 @@ impl Clean {
 
     /// The longest row of `table` that stands at `i`.
     pub fn longest_at<'t, T>(&self, i: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
+        let Some(&first) = self.norm.get(i) else {
+            return None;
+        };
+        // Rows are compared by the UTF-8 bytes of their first char before any
+        // char is decoded: most rows fail there, and this runs per char.
+        let mut buf = [0u8; 4];
+        let first = first.encode_utf8(&mut buf).as_bytes();
         let mut best: Option<(&T, usize)> = None;
         for row in table {
-            if let Some(n) = self.match_len(i, word(row))
+            let w = word(row);
+            if !starts_with_char_bytes(w.as_bytes(), first) {
+                continue;
+            }
+            if let Some(n) = self.match_len(i + 1, &w[first.len()..]).map(|n| n + 1)
                 && n > best.map_or(0, |b| b.1)
             {
                 best = Some((row, n));
@@ -203,12 +236,19 @@ impl Clean {
         table: &'t [T],
         word: impl Fn(&T) -> &str,
     ) -> Option<(&'t T, usize)> {
-        if end > self.norm.len() {
+        if end > self.norm.len() || end == 0 {
             return None;
         }
+        // Rows are compared by the UTF-8 bytes of their last char first.
+        let mut buf = [0u8; 4];
+        let last = self.norm[end - 1].encode_utf8(&mut buf).as_bytes();
         let mut best: Option<(&T, usize)> = None;
         for row in table {
-            if let Some(n) = self.match_len_before(end, word(row))
+            let w = word(row);
+            if !ends_with_char_bytes(w.as_bytes(), last) {
+                continue;
+            }
+            if let Some(n) = self.match_len_before(end - 1, &w[..w.len() - last.len()]).map(|n| n + 1)
                 && n > best.map_or(0, |b| b.1)
             {
                 best = Some((row, n));
@@ -221,10 +261,14 @@ impl Clean {
     pub fn contains(&self, start: usize, end: usize, word: &str) -> bool {
         let n = word.chars().count();
         let end = end.min(self.len());
+        let Some(first) = word.chars().next() else {
+            return end >= start;
+        };
         if end < start + n {
             return false;
         }
-        (start..=end - n).any(|i| self.starts_with(i, word))
+        let rest = &word[first.len_utf8()..];
+        (start..=end - n).any(|i| self.norm[i] == first && self.starts_with(i + 1, rest))
     }
 
     /// Does the range contain any of `words`? One pass over the range; a

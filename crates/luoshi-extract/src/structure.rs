@@ -352,9 +352,10 @@ fn by_lines(b: &mut Builder) {
             let mut title = (s + enumerator_len(c, s), stop);
             let mut k = stop + 1;
             while k < e {
-                let n = enumerator_len(c, k);
+                // The sentence-end test first: it rules out nearly every
+                // char before the enumerator table is looked at.
+                let n = if c.before(k) == '。' { enumerator_len(c, k) } else { 0 };
                 if n > 0
-                    && c.before(k) == '。'
                     && let Some(next_stop) = lead_phrase(c, k + n, e, LEAD_PHRASE_MAX)
                 {
                     b.open(BlockKind::Task { title_start: title.0, title_end: title.1 }, at, k, false);
