@@ -52,6 +52,40 @@ pub fn fold(c: char) -> Option<char> {
     })
 }
 
+/// A set of chars tested at every position of the text (the first chars of
+/// a rule table): a 256-bit mask on each char's low byte rules out most
+/// chars before the sorted list is searched.
+#[derive(Debug, Clone, Default)]
+pub struct CharSet {
+    mask: [u64; 4],
+    sorted: Vec<char>,
+}
+
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet::default();
+        for c in chars {
+            let b = c as usize & 255;
+            set.mask[b >> 6] |= 1 << (b & 63);
+            set.sorted.push(c);
+        }
+        set.sorted.sort_unstable();
+        set.sorted.dedup();
+        set
+    }
+
+    /// The first chars of `words`.
+    pub fn first_chars<'w>(words: impl IntoIterator<Item = &'w str>) -> CharSet {
+        CharSet::new(words.into_iter().filter_map(|w| w.chars().next()))
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        let b = c as usize & 255;
+        self.mask[b >> 6] & (1 << (b & 63)) != 0 && self.sorted.binary_search(&c).is_ok()
+    }
+}
+
 /// Does `bytes` start with the 1–4 UTF-8 bytes of one char? Spelled out
 /// for the common lengths so the per-row test stays inline (a slice
 /// `starts_with` calls `memcmp`, which cost more than the match it saves).

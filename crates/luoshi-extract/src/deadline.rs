@@ -2,7 +2,7 @@
 //! the plan year: `6月底前`, `6月中旬`, `2022年10月底`, `到2025年`,
 //! `“十四五”末`, `二〇三五年`, and the fixed words of [`rules::deadlines`].
 
-use crate::clean::Clean;
+use crate::clean::{CharSet, Clean};
 use crate::model::Deadline;
 use crate::numbers;
 use crate::rules::deadlines::{
@@ -104,14 +104,9 @@ fn small_number(c: &Clean, i: usize, max: u32) -> Option<(u32, usize)> {
 type Read = (Option<Found>, Option<YearMention>);
 
 /// First chars of the fixed words: other chars skip the table.
-fn word_first_chars() -> &'static [char] {
-    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-    FIRSTS.get_or_init(|| {
-        let mut v: Vec<char> = WORDS.iter().filter_map(|w| w.word.chars().next()).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    })
+fn word_first_chars() -> &'static CharSet {
+    static FIRSTS: std::sync::OnceLock<CharSet> = std::sync::OnceLock::new();
+    FIRSTS.get_or_init(|| CharSet::first_chars(WORDS.iter().map(|w| w.word)))
 }
 
 fn read_at(c: &Clean, i: usize, end: usize) -> Option<Read> {
@@ -144,7 +139,7 @@ fn read_at(c: &Clean, i: usize, end: usize) -> Option<Read> {
         }
         // 一季度, 三季度: numerals that begin a fixed word.
     }
-    if word_first_chars().binary_search(&ch).is_err() {
+    if !word_first_chars().contains(ch) {
         return None;
     }
     if let Some((row, n)) = c.longest_at(i, WORDS, |w| w.word) {

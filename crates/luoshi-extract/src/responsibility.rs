@@ -5,7 +5,7 @@
 //! (`以下均需各县〔市、区〕政府〔管委会〕负责，不再列出`) that add a unit to
 //! this and every later task.
 
-use crate::clean::Clean;
+use crate::clean::{CharSet, Clean};
 use crate::rules::markers::{
     DUTY_SUFFIXES, NOISE_PREFIXES, SEPARATORS, SET_PHRASES, STANDING_NOTE_CLOSERS, STANDING_NOTE_OPENERS, UNIT_MARKERS,
 };
@@ -30,16 +30,11 @@ static ORG_ENDINGS: &[char] = &[
 pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
     let mut out = Responsibility::default();
     // Chars that can open something this parser reads: most chars cannot.
-    static FIRSTS: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    static FIRSTS: std::sync::OnceLock<CharSet> = std::sync::OnceLock::new();
     let firsts = FIRSTS.get_or_init(|| {
-        let mut v: Vec<char> =
-            UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).collect();
-        v.push('(');
-        v.sort_unstable();
-        v.dedup();
-        v
+        CharSet::new(UNIT_MARKERS.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).chain(['(']))
     });
-    let opens = |ch: char| firsts.binary_search(&ch).is_ok();
+    let opens = |ch: char| firsts.contains(ch);
     let mut i = start;
     while i < end {
         if !opens(c.at(i)) {
