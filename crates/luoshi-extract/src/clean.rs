@@ -86,6 +86,22 @@ impl CharSet {
     }
 }
 
+/// Words sorted by first char, for [`Clean::contains_any_of`].
+#[derive(Debug, Clone, Default)]
+pub struct WordSet<'w> {
+    firsts: CharSet,
+    by_first: Vec<(char, &'w str)>,
+}
+
+impl<'w> WordSet<'w> {
+    pub fn new(words: impl IntoIterator<Item = &'w &'w str>) -> WordSet<'w> {
+        let mut by_first: Vec<(char, &str)> =
+            words.into_iter().filter_map(|w| w.chars().next().map(|f| (f, *w))).collect();
+        by_first.sort_unstable_by_key(|e| e.0);
+        WordSet { firsts: CharSet::new(by_first.iter().map(|e| e.0)), by_first }
+    }
+}
+
 /// Does `bytes` start with the 1–4 UTF-8 bytes of one char? Spelled out
 /// for the common lengths so the per-row test stays inline (a slice
 /// `starts_with` calls `memcmp`, which cost more than the match it saves).
@@ -308,14 +324,20 @@ impl Clean {
     /// Does the range contain any of `words`? One pass over the range; a
     /// position is only tried against the words starting with its char.
     pub fn contains_any<'w>(&self, start: usize, end: usize, words: impl IntoIterator<Item = &'w &'w str>) -> bool {
-        let mut by_first: Vec<(char, &str)> =
-            words.into_iter().filter_map(|w| w.chars().next().map(|f| (f, *w))).collect();
-        by_first.sort_unstable_by_key(|e| e.0);
+        self.contains_any_of(start, end, &WordSet::new(words))
+    }
+
+    /// [`Clean::contains_any`] with the words prepared once (for tables
+    /// tested against every candidate's sentence).
+    pub fn contains_any_of(&self, start: usize, end: usize, words: &WordSet) -> bool {
         let end = end.min(self.len());
         for i in start..end {
             let ch = self.norm[i];
-            let k = by_first.partition_point(|e| e.0 < ch);
-            for &(f, w) in &by_first[k..] {
+            if !words.firsts.contains(ch) {
+                continue;
+            }
+            let k = words.by_first.partition_point(|e| e.0 < ch);
+            for &(f, w) in &words.by_first[k..] {
                 if f != ch {
                     break;
                 }

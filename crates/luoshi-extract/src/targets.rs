@@ -4,7 +4,8 @@
 //! drop names, ordinals, history, policy parameters and class thresholds; the
 //! survivors get a comparator, a metric and a deadline from their clause.
 
-use crate::clean::Clean;
+use crate::clean::{Clean, WordSet};
+use std::sync::LazyLock;
 use crate::deadline::{self, Found, When};
 use crate::model::{Comparator, Deadline};
 use crate::numbers;
@@ -134,6 +135,14 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
     out
 }
 
+// The word tables tested against every candidate's clause or sentence,
+// prepared once.
+static CLAUSE_REJECT: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).chain(HISTORY_CLAUSE)));
+static SENTENCE_REJECT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HISTORY_SENTENCE));
+static POLICY_PARAMETERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(POLICY_PARAMETER));
+static YEARLY: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(YEARLY_WORDS));
+
 /// The filters of the spec's "Not targets".
 fn accept(ctx: &Context, q: &Quantity) -> bool {
     let c = ctx.c;
@@ -164,16 +173,16 @@ fn accept(ctx: &Context, q: &Quantity) -> bool {
         }
     }
     let (cs, ce) = clause(c, q.start, q.end);
-    if c.contains_any(cs, ce, POLICY_PARAMETER.iter().chain(OUTSIDE_EVENT).chain(HISTORY_CLAUSE)) {
+    if c.contains_any_of(cs, ce, &CLAUSE_REJECT) {
         return false;
     }
     let (ss, se) = sentence(c, q.start, q.end);
-    if c.contains_any(ss, se, HISTORY_SENTENCE) {
+    if c.contains_any_of(ss, se, &SENTENCE_REJECT) {
         return false;
     }
     // Eligibility rules: `对年营业收入首次突破1亿元、5亿元的企业，分别给予…`.
     let rule_clause = RULE_OPENERS.iter().any(|w| c.starts_with(cs, w));
-    if rule_clause && c.contains_any(ss, se, POLICY_PARAMETER) {
+    if rule_clause && c.contains_any_of(ss, se, &POLICY_PARAMETERS) {
         return false;
     }
     if c.contains(q.start.saturating_sub(6).max(cs), q.start, "首次") {
@@ -293,7 +302,7 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
             when = Some(f.when);
         }
     }
-    let yearly = c.contains_any(ss, se, YEARLY_WORDS);
+    let yearly = c.contains_any_of(ss, se, &YEARLY);
     let past = past_figure(ctx, &years, when);
     (when, yearly, past)
 }
