@@ -56,8 +56,35 @@ fn ascii_digit(c: char) -> Option<u32> {
 
 /// Can a numeral start with this char?
 pub fn may_start(c: char) -> bool {
-    ascii_digit(c).is_some() || chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千')
+    // Runs for every char of the text: a mask on the char's low byte turns
+    // away almost every char before the full test.
+    let b = c as usize & 255;
+    START_LOW_BYTES[b >> 6] & (1 << (b & 63)) != 0
+        && (ascii_digit(c).is_some() || chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千'))
 }
+
+/// Chars a numeral can start with (the ones [`may_start`] accepts).
+const START_CHARS: [char; 15] = ['〇', '零', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千'];
+
+/// Bit `b` is set when some char a numeral can start with has low byte `b`.
+const START_LOW_BYTES: [u64; 4] = {
+    let mut mask = [0u64; 4];
+    let mut d = 0;
+    while d < 10 {
+        let ascii = ('0' as usize + d) & 255;
+        let full_width = ('０' as usize + d) & 255;
+        mask[ascii >> 6] |= 1 << (ascii & 63);
+        mask[full_width >> 6] |= 1 << (full_width & 63);
+        d += 1;
+    }
+    let mut k = 0;
+    while k < START_CHARS.len() {
+        let b = START_CHARS[k] as usize & 255;
+        mask[b >> 6] |= 1 << (b & 63);
+        k += 1;
+    }
+    mask
+};
 
 /// Reads the numeral starting at `i`, if any.
 pub fn parse_at(chars: &[char], i: usize) -> Option<Numeral> {
@@ -176,6 +203,15 @@ fn positional(run: &[char]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn start_mask_keeps_every_char_a_numeral_starts_with() {
+        let full = |c: char| ascii_digit(c).is_some() || chinese_digit(c).is_some() || matches!(c, '十' | '百' | '千');
+        let accepted: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| may_start(c)).collect();
+        let expected: Vec<char> = (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| full(c)).collect();
+        assert_eq!(accepted, expected);
+        assert!(START_CHARS.iter().all(|&c| may_start(c)));
+    }
 
     fn value(s: &str) -> (f64, usize) {
         let chars: Vec<char> = s.chars().collect();
