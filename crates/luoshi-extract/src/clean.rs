@@ -151,7 +151,11 @@ impl Clean {
                 continue;
             }
             let c = chars[i];
-            if is_space(c) {
+            if ('\u{3400}'..='\u{9fff}').contains(&c) {
+                // Ideographs, most of the text, neither fold nor count as
+                // space: the common case skips both tests.
+                clean.push(c, c, i);
+            } else if is_space(c) {
                 // A space only matters between two ASCII letters or digits.
                 let prev = clean.norm.last().copied().unwrap_or('\n');
                 let next = chars.get(i + 1).copied().and_then(fold).unwrap_or('\n');
@@ -414,6 +418,12 @@ fn page_markers(chars: &[char]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ideographs_neither_fold_nor_count_as_space() {
+        // Clean::new copies this range without calling fold or is_space.
+        assert!(('\u{3400}'..='\u{9fff}').all(|c| fold(c) == Some(c) && !is_space(c)));
+    }
 
     #[test]
     fn folds_full_width_digits_and_punctuation() {

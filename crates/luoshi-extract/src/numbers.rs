@@ -55,6 +55,7 @@ fn ascii_digit(c: char) -> Option<u32> {
 }
 
 /// Can a numeral start with this char?
+#[inline]
 pub fn may_start(c: char) -> bool {
     // Runs for every char of the text: a mask on the char's low byte turns
     // away almost every char before the full test.
