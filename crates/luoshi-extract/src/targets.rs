@@ -55,6 +55,11 @@ pub fn quoted_ranges(c: &Clean) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
+        // Skip to the next opening quote in one tight loop over the slice.
+        let Some(skip) = c.norm[i..].iter().position(|&ch| matches!(ch, '“' | '《' | '"' | '‘')) else {
+            break;
+        };
+        i += skip;
         let close = match c.at(i) {
             '“' => Some(('”', 40)),
             '《' => Some(('》', 80)),
