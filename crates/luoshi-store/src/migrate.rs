@@ -13,6 +13,7 @@ use sqlx::AnyPool;
 const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrations/0001_ledger.sql")),
     (2, "status_indexes", include_str!("../migrations/0002_status_indexes.sql")),
     (3, "status_superseded", include_str!("../migrations/0003_status_superseded.sql")),
+    (4, "status_report_values", include_str!("../migrations/0004_status_report_values.sql")),
     (100, "projects", include_str!("../migrations/0100_projects.sql")),
     (101, "projects_latest_report", include_str!("../migrations/0101_projects_latest_report.sql")),
     (102, "project_reminders", include_str!("../migrations/0102_project_reminders.sql"))];
