@@ -39,6 +39,24 @@ pub fn find_all(c: &Clean, start: usize, end: usize) -> Vec<Found> {
     scan(c, start, end).0
 }
 
+/// The first deadline of `start..end` when it begins right at `start`
+/// (`find_all(..).first()` filtered on its start, without scanning the
+/// rest of the range). A date read at `i` starts at most a `BY_WORDS`
+/// length before `i` (`到2025年`), so reading stops past that distance.
+pub fn first_at(c: &Clean, start: usize, end: usize) -> Option<Found> {
+    static LOOKBACK: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let lookback = *LOOKBACK.get_or_init(|| BY_WORDS.iter().map(|w| w.chars().count()).max().unwrap_or(0));
+    let end = end.min(c.len());
+    let mut i = start;
+    while i < end && i <= start + lookback {
+        if let Some((Some(f), _)) = read_at(c, i, end) {
+            return (f.start == start).then_some(f);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Years named in `start..end` (deadline or not), for history checks.
 pub fn years(c: &Clean, start: usize, end: usize) -> Vec<YearMention> {
     scan(c, start, end).1
@@ -225,6 +243,18 @@ fn read_month(c: &Clean, i: usize, year: Option<i32>, start: usize) -> Option<Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_at_agrees_with_the_full_scan_at_every_start() {
+        let text = "力争到2025年底前完成,截止到2024年6月30日前,十四五期间,上半年建成。2023年以来,争取到二〇三五年,“十四五”末,到10月底。";
+        let c = Clean::new(text);
+        for s in 0..=c.len() {
+            for e in [c.len(), (s + 8).min(c.len())] {
+                let full = find_all(&c, s, e).first().copied().filter(|f| f.start == s);
+                assert_eq!(first_at(&c, s, e).map(|f| (f.start, f.end)), full.map(|f| (f.start, f.end)), "at {s}..{e}");
+            }
+        }
+    }
 
     fn first(text: &str, year: Option<i32>) -> String {
         let c = Clean::new(text);

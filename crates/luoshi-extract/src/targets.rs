@@ -439,8 +439,7 @@ fn strip_lead_ins(c: &Clean, s: &mut usize, e: usize) {
             *s += n;
         }
         // 年度 names the metric (年度投资); other date words only frame it.
-        if let Some(f) = deadline::find_all(c, *s, e).first()
-            && f.start == *s
+        if let Some(f) = deadline::first_at(c, *s, e)
             && !c.starts_with(*s, "年度")
         {
             *s = f.end;
