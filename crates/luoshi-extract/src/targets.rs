@@ -90,12 +90,14 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
     let c = ctx.c;
     let mut accepted: Vec<Quantity> = Vec::new();
     let mut i = start;
-    while i < end {
-        let ch = c.at(i);
-        if !numbers::may_start(ch) {
-            i += 1;
-            continue;
-        }
+    // Past the text every char reads as `\n`, which starts no numeral.
+    let text_end = end.min(c.len());
+    while i < text_end {
+        // Skip to the next char a numeral can start with in one tight loop.
+        let Some(skip) = c.norm[i..text_end].iter().position(|&ch| numbers::may_start(ch)) else {
+            break;
+        };
+        i += skip;
         let Some(n) = numbers::parse_at(&c.norm, i) else {
             i += 1;
             continue;
