@@ -36,11 +36,14 @@ pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
     });
     let opens = |ch: char| firsts.contains(ch);
     let mut i = start;
-    while i < end {
-        if !opens(c.at(i)) {
-            i += 1;
-            continue;
-        }
+    // Past the text every char reads as `\n`, which opens nothing.
+    let text_end = end.min(c.len());
+    while i < text_end {
+        // Skip to the next char that can open something in one tight loop.
+        let Some(skip) = c.norm[i..text_end].iter().position(|&ch| opens(ch)) else {
+            break;
+        };
+        i += skip;
         if let Some((_, n)) = c.longest_at(i, UNIT_MARKERS, |w| w)
             && c.at(i + n) == ':'
         {
