@@ -131,9 +131,12 @@ fn is_space(c: char) -> bool {
 impl Clean {
     pub fn new(text: &str) -> Clean {
         // Counting first (a fast byte scan) sizes the vector once: collecting
-        // grows it from a quarter of the byte length, copying it twice.
-        let mut chars: Vec<char> = Vec::with_capacity(text.chars().count());
-        chars.extend(text.chars());
+        // grows it from a quarter of the byte length, copying it twice; and
+        // filling slots skips the per-char capacity check of `extend`.
+        let mut chars: Vec<char> = vec!['\0'; text.chars().count()];
+        for (slot, ch) in chars.iter_mut().zip(text.chars()) {
+            *slot = ch;
+        }
         let markers = page_markers(&chars);
         let flattened_by_markers = !markers.is_empty();
         let mut clean = Clean {
@@ -264,9 +267,7 @@ impl Clean {
 
     /// The longest row of `table` that stands at `i`.
     pub fn longest_at<'t, T>(&self, i: usize, table: &'t [T], word: impl Fn(&T) -> &str) -> Option<(&'t T, usize)> {
-        let Some(&first) = self.norm.get(i) else {
-            return None;
-        };
+        let &first = self.norm.get(i)?;
         // Rows are compared by the UTF-8 bytes of their first char before any
         // char is decoded: most rows fail there, and this runs per char.
         let mut buf = [0u8; 4];
