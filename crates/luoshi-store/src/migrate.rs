@@ -14,6 +14,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "ledger", include_str!("../migrat
     (2, "status_indexes", include_str!("../migrations/0002_status_indexes.sql")),
     (3, "status_superseded", include_str!("../migrations/0003_status_superseded.sql")),
     (4, "status_report_values", include_str!("../migrations/0004_status_report_values.sql")),
+    (5, "status_milestone_partial", include_str!("../migrations/0005_status_milestone_partial.sql")),
     (100, "projects", include_str!("../migrations/0100_projects.sql")),
     (101, "projects_latest_report", include_str!("../migrations/0101_projects_latest_report.sql")),
     (102, "project_reminders", include_str!("../migrations/0102_project_reminders.sql"))];
