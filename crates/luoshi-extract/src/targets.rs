@@ -119,9 +119,10 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
         }
     }
     let mut out: Vec<FoundTarget> = Vec::with_capacity(accepted.len());
+    let mut sentence_dates = SentenceDates::default();
     for (k, q) in accepted.iter().enumerate() {
         let cmp = comparator(c, q);
-        let (when, yearly, past) = clause_deadline(ctx, &accepted, k);
+        let (when, yearly, past) = clause_deadline(ctx, &accepted, k, &mut sentence_dates);
         if past {
             continue;
         }
@@ -235,6 +236,14 @@ fn bounds(c: &Clean, start: usize, end: usize, brk: fn(char) -> bool) -> (usize,
     (s, e)
 }
 
+/// The deadline scan of the sentence the previous figure stood in: figures
+/// come in text order, so the figures of one sentence reuse it.
+#[derive(Default)]
+struct SentenceDates {
+    range: Option<(usize, usize)>,
+    scan: (Vec<Found>, Vec<deadline::YearMention>),
+}
+
 /// Suffix first (`以上`, `左右`), then the word right before the number.
 fn comparator(c: &Clean, q: &Quantity) -> Comparator {
     if let Some(cmp) = q.suffix {
@@ -256,7 +265,12 @@ fn comparator(c: &Clean, q: &Quantity) -> Comparator {
 /// clause of the sentence that completes it (`…,6月中旬全部整改到位`), or a
 /// short lead-in clause before it (`“十四五”末,力争…`). Also says whether the
 /// figure recurs yearly, and whether the sentence dates it in the past.
-fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<When>, bool, bool) {
+fn clause_deadline(
+    ctx: &Context,
+    accepted: &[Quantity],
+    k: usize,
+    sentence_dates: &mut SentenceDates,
+) -> (Option<When>, bool, bool) {
     let c = ctx.c;
     let q = &accepted[k];
     let (ss, se) = sentence(c, q.start, q.end);
@@ -266,8 +280,12 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
         let k = accepted.partition_point(|o| o.start < s);
         accepted.get(k).is_some_and(|o| o.start < e)
     };
-    // One scan of the sentence serves every clause below.
-    let (dates, years) = deadline::scan(c, ss, se);
+    // One scan of the sentence serves every clause below, and every later
+    // figure of the same sentence.
+    if sentence_dates.range != Some((ss, se)) {
+        *sentence_dates = SentenceDates { range: Some((ss, se)), scan: deadline::scan(c, ss, se) };
+    }
+    let (dates, years) = (&sentence_dates.scan.0, &sentence_dates.scan.1);
     let within = |s: usize, e: usize| dates.iter().filter(move |f| f.start >= s && f.start < e);
     let own = within(cs, ce).next_back();
     let mut when = own.map(|f| f.when);
@@ -310,7 +328,7 @@ fn clause_deadline(ctx: &Context, accepted: &[Quantity], k: usize) -> (Option<Wh
         }
     }
     let yearly = c.contains_any_of(ss, se, &YEARLY);
-    let past = past_figure(ctx, &years, when);
+    let past = past_figure(ctx, years, when);
     (when, yearly, past)
 }
 
