@@ -237,8 +237,10 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
         return None;
     }
     let level_year = target_cols.iter().filter_map(|&c| header_year(&headers[c])).max();
-    // Rate columns ride along only when a level column is the target.
-    target_cols.extend(rate_cols.iter().filter(|c| !target_cols.contains(c)).copied().collect::<Vec<_>>());
+    // One target per row: a rate column (`年均增长`, `〔14〕`) stands in only
+    // for a row whose level column holds no figure (`—`).
+    let rate_only: Vec<usize> = rate_cols.iter().filter(|c| !target_cols.contains(c)).copied().collect();
+    let several_columns = target_cols.len() + rate_only.len() > 1;
     let mut out = Vec::new();
     for row in &table.rows[body_start..] {
         let Some(name_cell) = row.get(metric_col) else { continue };
@@ -248,7 +250,9 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
         }
         let column_unit =
             unit_col.and_then(|c| row.get(c)).map(|c| c.text.trim().to_string()).filter(|u| !u.is_empty());
-        for &col in &target_cols {
+        let has_level = target_cols.iter().any(|&c| row.get(c).is_some_and(|cell| cell_value(&cell.text).is_some()));
+        let columns = if has_level { &target_cols } else { &rate_only };
+        for &col in columns {
             let Some(cell) = row.get(col) else { continue };
             let Some(v) = cell_value(&cell.text) else { continue };
             let header_unit = split_unit(&headers[col]).1;
@@ -260,7 +264,7 @@ fn indicator_targets(table: &Table, plan_year: Option<i32>, period_end: Deadline
             // A rate column runs to the level column's year (`2025年目标`).
             let year = header_year(&headers[col]).or_else(|| level_year.filter(|_| rate_cols.contains(&col)));
             let deadline = year.map_or(period_end, |y| Deadline::new(Some(y), 12, 31));
-            let metric = if target_cols.len() > 1 {
+            let metric = if several_columns {
                 format!("{metric}{}", column_qualifier(&headers[col]))
             } else {
                 metric.clone()
