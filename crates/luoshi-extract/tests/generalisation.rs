@@ -238,3 +238,12 @@ fn achieved_figures_and_compensation_rules_are_not_targets() {
     ]);
     check("11.减轻企业负担。对符合条件的小微企业减半收取担保费，费率优惠1个百分点。", Some(2024), &[]);
 }
+
+#[test]
+fn a_cap_right_before_the_figure_is_a_rule_but_the_word_elsewhere_is_not() {
+    check(
+        "2.提升迎峰度夏保障水平。需求侧响应能力达到最高用电负荷的5%以上。对新建储煤设施给予最高50万元奖励，单个企业最高100万元。",
+        Some(2024),
+        &[want("5%以上", 5.0, "%", ">=", "2024-12-31", "需求侧响应能力")],
+    );
+}

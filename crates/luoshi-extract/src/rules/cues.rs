@@ -19,6 +19,9 @@ pub static REJECT_BEFORE: &[&str] = &[
     "目前",
     "基数",
     "每",
+    // A cap right before the figure (`最高100万元`); 最高 elsewhere in the
+    // clause is an ordinary word (`最高用电负荷的5%`).
+    "最高",
     "以下",
     "如下",
     "近",
@@ -39,7 +42,8 @@ pub static POLICY_PARAMETER: &[&str] = &[
     "资助",
     "奖补",
     "贴息",
-    "最高",
+    "最高不超过",
+    "最高可",
     "减免",
     "返还",
     "一次性",
