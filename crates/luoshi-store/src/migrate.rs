@@ -36,12 +36,21 @@ pub(crate) async fn migrate(pool: &AnyPool, backend: Backend) -> Result<()> {
     )
     .execute(pool)
     .await?;
-    for (version, name, sql) in MIGRATIONS {
+    // The usual open finds everything applied and takes no lock at all.
+    let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations").fetch_all(pool).await?;
+    for (version, name, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
         let mut tx = pool.begin().await?;
-        if backend == Backend::Postgres {
-            // Two processes opening a fresh database at once: the second waits here.
-            sqlx::query("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").execute(&mut *tx).await?;
-        }
+        // Two processes opening a fresh database at once: the second waits
+        // here, then finds the migration applied.
+        let take_lock = match backend {
+            Backend::Postgres => "LOCK TABLE schema_migrations IN EXCLUSIVE MODE",
+            // A write first, so the transaction holds SQLite's write lock (and
+            // the busy timeout applies) before it reads: a read lock upgraded
+            // later fails at once with "database is locked" when another
+            // process is migrating.
+            Backend::Sqlite => "UPDATE schema_migrations SET name = name WHERE version < 0",
+        };
+        sqlx::query(take_lock).execute(&mut *tx).await?;
         let applied: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
             .bind(version)
             .fetch_optional(&mut *tx)
