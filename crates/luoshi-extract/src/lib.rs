@@ -43,15 +43,23 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     let c = Clean::new(&input.text);
     let document = docinfo::infer(&c, options.year, &options.source);
     let plan_year = document.year;
-    let period_end = document.period_end.unwrap_or(Deadline::new(plan_year, 12, 31));
+    let period_end = document
+        .period_end
+        .unwrap_or(Deadline::new(plan_year, 12, 31));
     let layout = structure::layout(&c, plan_year);
 
-    let duties: Vec<responsibility::Responsibility> =
-        layout.blocks.iter().map(|b| responsibility::parse(&c, b.start, b.end)).collect();
+    let duties: Vec<responsibility::Responsibility> = layout
+        .blocks
+        .iter()
+        .map(|b| responsibility::parse(&c, b.start, b.end))
+        .collect();
     // A .txt keeps its tables as tab-separated lines: read them as tables too.
     let found_tables;
     let with_tables = if input.tables.is_empty() && input.text.contains('\t') {
-        found_tables = PlainText { text: String::new(), tables: tables::from_tab_lines(&input.text) };
+        found_tables = PlainText {
+            text: String::new(),
+            tables: tables::from_tab_lines(&input.text),
+        };
         &found_tables
     } else {
         input
@@ -60,19 +68,36 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
 
     let mut excluded = targets::quoted_ranges(&c);
     excluded.extend(duties.iter().flat_map(|d| d.ranges.iter().copied()));
-    excluded.extend(layout.blocks.iter().filter(|b| b.history).map(|b| (b.start, b.end)));
-    excluded.extend(table_spans.iter().map(|s| (to_clean(&c, s.start), to_clean(&c, s.end))));
+    excluded.extend(
+        layout
+            .blocks
+            .iter()
+            .filter(|b| b.history)
+            .map(|b| (b.start, b.end)),
+    );
+    excluded.extend(
+        table_spans
+            .iter()
+            .map(|s| (to_clean(&c, s.start), to_clean(&c, s.end))),
+    );
     let excluded = merge(excluded);
 
-    let ctx = targets::Context { c: &c, excluded: &excluded, plan_year };
+    let ctx = targets::Context {
+        c: &c,
+        excluded: &excluded,
+        plan_year,
+    };
     let found = targets::scan(&ctx, 0, c.len());
 
     // Targets by block.
     let mut by_block: Vec<Vec<Target>> = vec![Vec::new(); layout.blocks.len()];
     for t in found {
-        let Some(b) = layout.block_at(t.q.start) else { continue };
-        let task_when = task_deadline(&c, &layout, b);
-        let deadline = targets::resolve_deadline(t.when, t.yearly, task_when, plan_year, period_end);
+        let Some(b) = layout.block_at(t.q.start) else {
+            continue;
+        };
+        let task_when = task_deadline(&c, &layout, b).or(duties[b].deadline);
+        let deadline =
+            targets::resolve_deadline(t.when, t.yearly, task_when, plan_year, period_end);
         by_block[b].push(Target {
             metric: t.metric,
             value: t.q.value,
@@ -97,7 +122,14 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     let mut tasks = Vec::new();
     let mut standing: Vec<String> = Vec::new();
     for (b, block) in layout.blocks.iter().enumerate() {
-        standing.extend(duties[b].standing.iter().filter(|u| !standing.contains(u)).cloned().collect::<Vec<_>>());
+        standing.extend(
+            duties[b]
+                .standing
+                .iter()
+                .filter(|u| !standing.contains(u))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
         // A lead phrase in a review (综合实力显著提升。) reports, it commits nothing.
         let is_task = matches!(block.kind, BlockKind::Task { .. }) && !block.history;
         let mut block_targets = std::mem::take(&mut by_block[b]);
@@ -122,7 +154,11 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     }
 
     let sections = sections(&c, &layout);
-    Extraction { document, sections, tasks }
+    Extraction {
+        document,
+        sections,
+        tasks,
+    }
 }
 
 /// Clean index of an input offset.
@@ -143,19 +179,26 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-/// A deadline written in the task's own title (its lead phrase).
+/// A deadline written in the task's own title (its lead phrase); else the
+/// one its 责任单位 bracket gives (the caller falls back to that).
 fn task_deadline(c: &Clean, layout: &Layout, b: usize) -> Option<deadline::When> {
     match layout.blocks[b].kind {
-        BlockKind::Task { title_start, title_end } => {
-            deadline::find_all(c, title_start, title_end).last().map(|f| f.when)
-        }
+        BlockKind::Task {
+            title_start,
+            title_end,
+        } => deadline::find_all(c, title_start, title_end)
+            .last()
+            .map(|f| f.when),
         BlockKind::Plain => None,
     }
 }
 
 fn title(c: &Clean, block: &structure::Block) -> String {
     match block.kind {
-        BlockKind::Task { title_start, title_end } => c.raw_string(title_start, title_end),
+        BlockKind::Task {
+            title_start,
+            title_end,
+        } => c.raw_string(title_start, title_end),
         BlockKind::Plain => {
             // Text that belongs to no lead phrase: its first clause names it.
             let end = (block.start..block.end)
@@ -168,7 +211,11 @@ fn title(c: &Clean, block: &structure::Block) -> String {
 }
 
 fn section_path(c: &Clean, layout: &Layout, heading: Option<usize>) -> Vec<String> {
-    layout.path(heading).into_iter().map(|h| c.raw_string(layout.headings[h].start, layout.headings[h].end)).collect()
+    layout
+        .path(heading)
+        .into_iter()
+        .map(|h| c.raw_string(layout.headings[h].start, layout.headings[h].end))
+        .collect()
 }
 
 fn sections(c: &Clean, layout: &Layout) -> Vec<Section> {
@@ -191,7 +238,13 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Extraction {
-        extract(&PlainText::from_text(text), &Options { source: "x.txt".into(), year: None })
+        extract(
+            &PlainText::from_text(text),
+            &Options {
+                source: "x.txt".into(),
+                year: None,
+            },
+        )
     }
 
     #[test]
@@ -217,9 +270,21 @@ mod tests {
     fn year_override_and_unknown_year() {
         let text = "做强先进制造业。力争全年完成投资287.6亿元。";
         let x = run(text);
-        assert_eq!(x.tasks[0].targets[0].deadline.unwrap().to_string(), "--12-31");
-        let x = extract(&PlainText::from_text(text), &Options { source: "x".into(), year: Some(2030) });
-        assert_eq!(x.tasks[0].targets[0].deadline.unwrap().to_string(), "2030-12-31");
+        assert_eq!(
+            x.tasks[0].targets[0].deadline.unwrap().to_string(),
+            "--12-31"
+        );
+        let x = extract(
+            &PlainText::from_text(text),
+            &Options {
+                source: "x".into(),
+                year: Some(2030),
+            },
+        );
+        assert_eq!(
+            x.tasks[0].targets[0].deadline.unwrap().to_string(),
+            "2030-12-31"
+        );
     }
 
     #[test]
@@ -234,6 +299,11 @@ mod tests {
     #[test]
     fn empty_and_numberless_text() {
         assert!(run("").tasks.is_empty());
-        assert!(run("这是一段没有任何数字的文字。").tasks.iter().all(|t| t.targets.is_empty()));
+        assert!(
+            run("这是一段没有任何数字的文字。")
+                .tasks
+                .iter()
+                .all(|t| t.targets.is_empty())
+        );
     }
 }

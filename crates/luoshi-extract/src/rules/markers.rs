@@ -1,22 +1,33 @@
 //! 责任单位 markers: where a task names the bodies responsible for it.
 
-/// Words that introduce a list of responsible units, each followed by `:`.
-/// In the order a list reads, the first unit named is the lead (牵头).
-pub static UNIT_MARKERS: &[&str] = &[
-    "牵头单位",
-    "牵头部门",
-    "责任单位",
-    "责任部门",
-    "配合单位",
-    "配合部门",
-    "协办单位",
-    "参与单位",
-    "主责单位",
-    "主办单位",
-    "实施单位",
-    "责任主体",
-    "责任领导",
+/// A unit marker is a pattern, not a list: a role word, an optional
+/// qualifier of a few chars, a head noun, then `:` (`责任单位：`,
+/// `牵头考核单位：`, `责任主体：`, `主要责任部门：`). In the order a list
+/// reads, the first unit named is the lead (牵头).
+pub static MARKER_ROLES: &[&str] = &[
+    "牵头",
+    "责任",
+    "主责",
+    "主办",
+    "承办",
+    "协办",
+    "配合",
+    "参与",
+    "实施",
+    "协同",
+    "协助",
+    "主要责任",
+    "直接责任",
+    "具体责任",
+    "联系",
 ];
+
+/// The head noun that closes a unit marker.
+pub static MARKER_HEADS: &[&str] = &["单位", "部门", "主体", "领导", "处室", "科室", "机构", "人"];
+
+/// At most this many chars of qualifier stand between role and head
+/// (`牵头考核单位`, `责任落实部门`).
+pub const MARKER_QUALIFIER_MAX: usize = 4;
 
 /// Unit lists end a unit-marker bracket with these (`（省教育厅负责）`).
 /// Stripped from the end of a unit's name; a bracket whose content ends in one
@@ -36,7 +47,13 @@ pub static DUTY_SUFFIXES: &[&str] = &[
 
 /// A standing note names a unit for this and every later task:
 /// `以下均需各县〔市、区〕政府〔管委会〕负责，不再列出`.
-pub static STANDING_NOTE_OPENERS: &[&str] = &["以下均需", "以下均由", "以下各项均需", "以下各项均由", "以下均"];
+pub static STANDING_NOTE_OPENERS: &[&str] = &[
+    "以下均需",
+    "以下均由",
+    "以下各项均需",
+    "以下各项均由",
+    "以下均",
+];
 
 /// Closes a standing note (the unit is before it).
 pub static STANDING_NOTE_CLOSERS: &[&str] = &["负责", "落实"];
@@ -68,9 +85,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_cover_the_spec() {
-        for m in ["责任单位", "牵头单位", "责任部门", "配合单位"] {
-            assert!(UNIT_MARKERS.contains(&m), "{m}");
+    fn roles_and_heads_cover_the_spec() {
+        for r in ["责任", "牵头", "配合"] {
+            assert!(MARKER_ROLES.contains(&r), "{r}");
+        }
+        for h in ["单位", "部门", "主体"] {
+            assert!(MARKER_HEADS.contains(&h), "{h}");
         }
     }
 
@@ -88,6 +108,10 @@ mod tests {
 
     #[test]
     fn standing_note_openers() {
-        assert!(STANDING_NOTE_OPENERS.iter().any(|o| "以下均需各县负责".starts_with(o)));
+        assert!(
+            STANDING_NOTE_OPENERS
+                .iter()
+                .any(|o| "以下均需各县负责".starts_with(o))
+        );
     }
 }
