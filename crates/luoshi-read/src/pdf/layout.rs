@@ -150,6 +150,8 @@ const CLOSING: &[char] = &[
     '）', ')', '》', '〉', '】', '〕', '」', '』', '］', ']', '，', '。', '、', '；', '：', '！', '？', ',',
     '.', ';', ':', '!', '?', '%', '‰',
 ];
+/// How a URL starts.
+const URL_STARTS: &[&str] = &["http://", "https://", "www."];
 /// Quotation marks: line breakers that follow Unicode's rules (LibreOffice)
 /// break on neither side of them.
 const QUOTES: &[char] = &['“', '”', '‘', '’', '"', '\''];
@@ -159,7 +161,13 @@ const QUOTES: &[char] = &['“', '”', '‘', '’', '"', '\''];
 /// what clings to it (closing punctuation, quotes and the character after
 /// them, letters after `.` or `)` as in `纲要.docx` or `(元)4000`).
 fn first_word_width(text: &str) -> f64 {
+    // A URL is one word however long: a writer moves it down whole.
+    if URL_STARTS.iter().any(|p| text.starts_with(p)) {
+        return f64::INFINITY;
+    }
     let chars: Vec<char> = text.chars().collect();
+    // The rest of a broken URL (`cn/nw12344/….html`) breaks nowhere either.
+    let path_like = chars.iter().take_while(|c| c.is_ascii_graphic()).any(|&c| c == '/');
     let mut end = chars.iter().take_while(|c| OPENING.contains(c) || QUOTES.contains(c)).count();
     if end < chars.len() {
         end += 1;
@@ -170,7 +178,9 @@ fn first_word_width(text: &str) -> f64 {
             end += 1;
         } else if QUOTES.contains(&c) {
             end = (end + 2).min(chars.len());
-        } else if c.is_ascii_alphanumeric() && (previous.is_ascii_alphanumeric() || CLOSING.contains(&previous) || QUOTES.contains(&previous)) {
+        } else if c.is_ascii_alphanumeric() && (previous.is_ascii_alphanumeric() || CLOSING.contains(&previous) || QUOTES.contains(&previous))
+            || (c.is_ascii_graphic() && previous.is_ascii_graphic() && path_like)
+        {
             end += 1;
         } else {
             break;
@@ -330,6 +340,9 @@ mod tests {
         assert!((first_word_width("(元)4000年") - 4.3).abs() < 1e-9);
         assert!((first_word_width("要.docx》由") - 4.75).abs() < 1e-9);
         assert!((first_word_width("2025年") - 2.2).abs() < 1e-9);
+        // A URL is one word; the rest of a broken one breaks nowhere either.
+        assert!(first_word_width("https://www.gov.cn/a").is_infinite());
+        assert!((first_word_width("cn/nw1.html。") - 7.05).abs() < 1e-9);
     }
 
     #[test]
