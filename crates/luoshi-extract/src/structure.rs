@@ -369,8 +369,51 @@ fn by_lines(b: &mut Builder) {
             b.open(BlockKind::Task { title_start: title.0, title_end: title.1 }, at, e, false);
             continue;
         }
+        let inner = if table_row || own_history { Vec::new() } else { inner_lead_phrases(c, s, e) };
+        if let Some(&(first, _)) = inner.first() {
+            b.continue_with(s, first, own_history);
+            for (k, &(title_start, title_end)) in inner.iter().enumerate() {
+                let end = inner.get(k + 1).map_or(e, |next| next.0);
+                b.open(BlockKind::Task { title_start, title_end }, title_start, end, false);
+            }
+            continue;
+        }
         b.continue_with(s, e, own_history);
     }
+}
+
+/// The longest a lead phrase standing inside a paragraph may be.
+const INNER_LEAD_PHRASE_MAX: usize = 16;
+/// A paragraph this long may hold several tasks behind a preamble.
+const INNER_LEAD_PARAGRAPH_MIN: usize = 200;
+
+/// `继续把打好三大攻坚战作为…，坚决打好重点战役。全力化解重大风险。按照…`: in a
+/// long paragraph that opens with a preamble, a short sentence of its own
+/// (no comma, no figure) that a longer one elaborates is a lead phrase that
+/// opens a task. Paragraphs that name units keep their one task: a
+/// measure's body.
+fn inner_lead_phrases(c: &Clean, s: usize, e: usize) -> Vec<(usize, usize)> {
+    if e - s < INNER_LEAD_PARAGRAPH_MIN || (s..e).any(|k| crate::responsibility::marker_at(c, k).is_some()) {
+        return Vec::new();
+    }
+    let mut sentences = Vec::new();
+    let mut start = s;
+    for k in s..e {
+        if c.at(k) == '。' {
+            sentences.push((start, k));
+            start = k + 1;
+        }
+    }
+    let len = |&(a, b): &(usize, usize)| (a..b).filter(|&i| !matches!(c.at(i), '“' | '”' | '"')).count();
+    let plain = |&(a, b): &(usize, usize)| {
+        (a..b).all(|i| !matches!(c.at(i), ',' | ':' | ';' | '、' | '%') && !c.at(i).is_ascii_digit())
+    };
+    sentences
+        .windows(2)
+        .skip(1)
+        .filter(|w| (4..=INNER_LEAD_PHRASE_MAX).contains(&len(&w[0])) && plain(&w[0]) && len(&w[1]) > 20)
+        .map(|w| w[0])
+        .collect()
 }
 
 /// Is the next non-empty line a heading nested deeper than `kind`?

@@ -1,0 +1,56 @@
+//! Classes of language the extractor missed on documents it had not seen
+//! (issue 10), one test per class, each written in words of our own rather
+//! than copied from the document that showed it.
+
+use luoshi_extract::{Extraction, Options, Task, extract};
+use luoshi_text::PlainText;
+
+fn run(text: &str, year: Option<i32>) -> Extraction {
+    extract(&PlainText::from_text(text), &Options { source: "t.txt".into(), year })
+}
+
+fn titles(x: &Extraction) -> Vec<&str> {
+    x.tasks.iter().map(|t| t.title.as_str()).collect()
+}
+
+fn task<'a>(x: &'a Extraction, title: &str) -> &'a Task {
+    x.tasks.iter().find(|t| t.title == title).unwrap_or_else(|| panic!("no task {title}: {:?}", titles(x)))
+}
+
+#[test]
+fn unit_marker_with_a_qualifier_and_a_deadline_sharing_its_bracket() {
+    let text = "考评指标\n1．各级大厅综合一窗率达90%以上。不断优化窗口设置。（3月底取得阶段性成效并持续推进，牵头考核单位：市审批服务局）\n\
+                2．推进档案数字化，完成馆藏档案数字化60万卷。（持续推进，主办单位：市档案馆、市数据局）\n\
+                3．新建城市书房12个。（责任主体：各旗县区政府；配合落实部门：市文旅局）";
+    let x = run(text, Some(2022));
+    assert_eq!(x.tasks[0].units, ["市审批服务局"]);
+    assert_eq!(x.tasks[0].targets[0].deadline.unwrap().to_string(), "2022-03-31");
+    assert_eq!(x.tasks[1].units, ["市档案馆", "市数据局"]);
+    assert_eq!(x.tasks[1].targets[0].deadline.unwrap().to_string(), "2022-12-31");
+    assert_eq!(x.tasks[2].units, ["各旗县区政府", "市文旅局"]);
+}
+
+#[test]
+fn lead_phrases_inside_a_paragraph_after_a_preamble() {
+    let preamble = "（一）围绕高质量发展，全力打好三大攻坚战\n继续把打好攻坚战作为重大政治任务和能力检验，下更大决心，坚决打好每一场重点战役。";
+    let text = format!(
+        "{preamble}全力防范金融风险。按照稳妥有序的要求，妥善处置政府债务，多方筹措资金拓宽化债渠道，推进融资平台公司转型，严厉打击非法集资和高利贷。\
+         巩固脱贫攻坚成果。健全防止返贫监测和帮扶机制，做到脱贫不脱政策、脱贫不脱帮扶，全年新增就业岗位800个。\
+         全面实施公车改革。深入推进生态环境保护。完善河湖长制，加强水源地保护，全年空气优良天数达到340天以上。"
+    );
+    let x = run(&text, Some(2019));
+    assert_eq!(titles(&x), ["全力防范金融风险", "巩固脱贫攻坚成果", "深入推进生态环境保护"]);
+    assert_eq!(task(&x, "巩固脱贫攻坚成果").targets[0].value, 800.0);
+    assert_eq!(task(&x, "深入推进生态环境保护").targets[0].value, 340.0);
+}
+
+#[test]
+fn a_measure_body_with_units_keeps_its_short_sentences() {
+    let text = "二、重点任务\n（三）强化要素保障。统筹用地指标，优先保障重大项目落地，全年供应工业用地3000亩以上。\
+                落实用电保障。加强电网建设，确保重点企业生产用电需求得到满足，推动园区增量配电改革。\
+                加强用工服务。组织专场招聘会，帮助企业解决用工难题，全年帮助企业招工5000人以上。（责任单位：市自然资源局、市人社局）";
+    let x = run(text, Some(2024));
+    assert_eq!(x.tasks.len(), 1, "{:?}", titles(&x));
+    assert_eq!(x.tasks[0].units, ["市自然资源局", "市人社局"]);
+    assert_eq!(x.tasks[0].targets.len(), 2);
+}
