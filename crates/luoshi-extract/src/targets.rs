@@ -12,7 +12,7 @@ use crate::numbers;
 use crate::quantity::{self, Quantity};
 use crate::rules::comparators::PREFIXES;
 use crate::rules::cues::{
-    BECOME_WORDS, CLASSIFIED_NOUNS, FRAMING_VERBS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER,
+    BECOME_WORDS, CLASSIFIED_NOUNS, FRAMING_VERBS, HISTORY_CLAUSE, HISTORY_SENTENCE, LIST_VERBS, EVALUATIVE_WORDS, MAKING_VERBS, METRIC_FILLERS, METRIC_LEAD_INS, OUTSIDE_EVENT, POLICY_PARAMETER, VERB_JOINERS,
     REJECT_BEFORE, RULE_OPENERS, SENTENCE_DATE_OPENERS,
 };
 use crate::rules::deadlines::YEARLY_WORDS;
@@ -137,6 +137,9 @@ pub fn scan(ctx: &Context, start: usize, end: usize) -> Vec<FoundTarget> {
         }
         if metric.is_empty() {
             metric = previous_clause_subject(c, q);
+        }
+        for filler in METRIC_FILLERS {
+            metric = metric.replace(filler, "");
         }
         out.push(FoundTarget { q: q.clone(), cmp, metric, when, yearly });
     }
@@ -382,6 +385,14 @@ fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
         }
         s = k;
     }
+    // `形成30个典型应用场景解决方案`: a count with its noun after it counts
+    // that noun; the verbs right before the number say what is done to it.
+    if q.kind == UnitKind::Counter
+        && let Some(object) = counted_object(c, q)
+        && let Some(verbs) = verb_run_before(c, s, e)
+    {
+        return format!("{}{}", c.raw_string(verbs, e), object);
+    }
     if e <= s + 1 || verbs_only {
         // `推动300家企业开展…`: the counted thing follows the number.
         let mut fs = q.end;
@@ -407,6 +418,57 @@ fn metric(c: &Clean, q: &Quantity, accepted: &[Quantity]) -> String {
         }
     }
     metric
+}
+
+/// The noun a count counts when it stands right after the count
+/// (`10家具有较强影响力的重大科技创新平台` → 重大科技创新平台): up to the item's
+/// end; none when the clause ends there.
+fn counted_object(c: &Clean, q: &Quantity) -> Option<String> {
+    let from = q.end;
+    if !noun_start(c.at(from)) && !matches!(c.at(from), '“' | '"') {
+        return None;
+    }
+    if deadline::first_at(c, from, from + 8).is_some() || c.longest_at(from, PREFIXES, |r| r.word).is_some() {
+        return None;
+    }
+    let mut to = from;
+    while to < c.len() && !is_item_break(c.at(to)) && !matches!(c.at(to), '(' | ')') && to - from < 24 {
+        to += 1;
+    }
+    if to - from >= 24 || to <= from + 1 {
+        return None;
+    }
+    // An evaluative modifier (`具有较强影响力的`) praises the thing, a defining
+    // one (`具备科创板上市条件的`) says which things count: only the first goes.
+    let start = match (from..to).rev().find(|&k| c.at(k) == '的') {
+        Some(k) if c.contains_any(from, k, EVALUATIVE_WORDS) => k + 1,
+        _ => from,
+    };
+    (to > start + 1).then(|| c.raw_string(start, to))
+}
+
+/// Start of the run of making verbs (joined by 和/及/与) that ends at `e`.
+fn verb_run_before(c: &Clean, s: usize, e: usize) -> Option<usize> {
+    let mut k = e;
+    let mut found = None;
+    loop {
+        match c.longest_before(k, MAKING_VERBS, |w| w) {
+            Some((_, n)) if k >= s + n => {
+                k -= n;
+                found = Some(k);
+            }
+            _ => break,
+        }
+        // `谋划建设`: verbs side by side; `新引进和培育`: joined by 和.
+        if c.longest_before(k, MAKING_VERBS, |w| w).is_some() {
+            continue;
+        }
+        match c.longest_before(k, VERB_JOINERS, |w| w) {
+            Some((_, n)) if k >= s + n && c.longest_before(k - n, MAKING_VERBS, |w| w).is_some() => k -= n,
+            _ => break,
+        }
+    }
+    found
 }
 
 /// `就业补助资金支出进度,6月底前达到60%以上`: a figure with nothing before it
@@ -464,8 +526,13 @@ fn strip_lead_ins(c: &Clean, s: &mut usize, e: usize) {
         {
             *s = f.end;
         }
-        while *s < e && matches!(c.at(*s), '“' | '”' | ',' | '在' | '把' | '将') {
+        while *s < e && matches!(c.at(*s), '“' | '”' | ',' | '在' | '把' | '将' | '(') {
             *s += 1;
+        }
+        // A measure's number left at the item's start (`21．完成…`).
+        let digits = (*s..e).take_while(|&k| c.at(k).is_ascii_digit()).count();
+        if digits > 0 && matches!(c.at(*s + digits), '.' | '、') && *s + digits < e {
+            *s += digits + 1;
         }
         if *s == before {
             break;

@@ -54,3 +54,30 @@ fn a_measure_body_with_units_keeps_its_short_sentences() {
     assert_eq!(x.tasks[0].units, ["市自然资源局", "市人社局"]);
     assert_eq!(x.tasks[0].targets.len(), 2);
 }
+
+fn metrics(text: &str) -> Vec<(f64, String)> {
+    run(text, Some(2024)).tasks.iter().flat_map(|t| &t.targets).map(|g| (g.value, g.metric.clone())).collect()
+}
+
+#[test]
+fn the_noun_after_a_count_is_what_it_counts() {
+    assert_eq!(metrics("1.推动应用。形成30个典型应用场景解决方案。"), [(30.0, "形成典型应用场景解决方案".to_string())]);
+    assert_eq!(metrics("2.壮大主体。新引进和培育10家商业航天重点企业。"), [(10.0, "新引进和培育商业航天重点企业".to_string())]);
+    assert_eq!(metrics("3.建设设施。在空天领域谋划建设2-3个重大科技基础设施。"), [(2.0, "谋划建设重大科技基础设施".to_string())]);
+    // An evaluative modifier goes, a defining one stays.
+    assert_eq!(metrics("4.建设平台。争取建成10家具有较强影响力的创新平台。"), [(10.0, "建成创新平台".to_string())]);
+    assert_eq!(metrics("5.培育企业。培育5家具备上市条件的硬核企业。"), [(5.0, "培育具备上市条件的硬核企业".to_string())]);
+    // Nothing after the count: the noun before it is the metric.
+    assert_eq!(metrics("6.培育企业。新增规上工业企业180家以上。"), [(180.0, "新增规上工业企业".to_string())]);
+}
+
+#[test]
+fn leftovers_of_the_sentence_stay_out_of_the_metric() {
+    let got = metrics("1.增加收入。城乡常住居民人均可支配收入分别增长7%和8%左右。");
+    assert_eq!(got.len(), 2);
+    assert!(got.iter().all(|(_, m)| m == "城乡常住居民人均可支配收入增长"), "{got:?}");
+    let got = metrics("考评指标\n21．完成平台上线前15项业务编码贯标。");
+    assert!(!got[0].1.starts_with("21"), "{got:?}");
+    let got = metrics("1.改善环境。全力确保空气优良天数达到350天。");
+    assert_eq!(got[0].1, "空气优良天数");
+}

@@ -196,6 +196,22 @@ pub static FRAMING_VERBS: &[&str] = &[
     "争取",
 ];
 
+/// Verbs that make or bring the things a count counts (`形成30个…方案`,
+/// `谋划建设2-3个…设施`): when the counted noun follows the count, the metric
+/// is the run of these before the number and that noun.
+pub static MAKING_VERBS: &[&str] = &[
+    "形成", "建成", "建设", "新建", "谋划", "打造", "培育", "新培育", "引进", "新引进", "发布", "组建", "创建", "争创",
+    "认定", "新认定", "申报", "开发", "推出", "制定", "出台", "举办", "开展", "组织", "实施", "改造", "提升", "招引",
+    "落地", "签约", "开工", "投产", "孵化", "遴选", "选树", "评选", "命名", "布局", "设立", "成立", "新增", "完成",
+    "推动", "推进", "带动", "支持", "帮助", "扶持", "服务", "培训", "吸引", "集聚", "储备", "编制", "修订",
+];
+
+/// Degree words that make a modifier evaluative (`具有较强影响力的`).
+pub static EVALUATIVE_WORDS: &[&str] = &["较", "很", "更", "最", "极", "十分", "一流", "领先", "知名"];
+
+/// Joins two making verbs into one run (`新引进和培育`).
+pub static VERB_JOINERS: &[&str] = &["和", "及", "与", "、", "并"];
+
 /// Words stripped from the start of a metric (they frame, not name, it).
 pub static METRIC_LEAD_INS: &[&str] = &[
     "力争",
@@ -224,7 +240,24 @@ pub static METRIC_LEAD_INS: &[&str] = &[
     "确保实现",
     "累计完成",
     "到年底",
+    // Adverbs of effort: they say how hard, not what.
+    "全力",
+    "全力确保",
+    "大力",
+    "着力",
+    "积极",
+    "率先",
+    "进一步",
+    // List connectors left at the start of a later item (`7%和8%`).
+    "和",
+    "及",
+    "与",
+    "以及",
 ];
+
+/// Words dropped wherever they stand in a metric: a distributive adverb
+/// (`收入分别增长` measures 收入增长).
+pub static METRIC_FILLERS: &[&str] = &["分别"];
 
 /// Single chars that may stand before a sentence's opening deadline
 /// (`到2025年`, `在6月底前`, `于年底前`).
