@@ -330,9 +330,32 @@ fn clause_deadline(
             when = Some(f.when);
         }
     }
+    if when.is_none() {
+        when = paragraph_deadline(c, ss);
+    }
     let yearly = c.contains_any_of(ss, se, &YEARLY);
     let past = past_figure(ctx, years, when);
     (when, yearly, past)
+}
+
+/// The farthest back a paragraph's start is looked for.
+const PARAGRAPH_LOOKBACK: usize = 3000;
+/// The longest label or title that may stand before a paragraph's opening date.
+const PARAGRAPH_LABEL_MAX: usize = 16;
+
+/// `到2020年，…。全国农机总动力超过10亿千瓦`: a deadline opening the paragraph
+/// (after a short label such as `具体指标：` or a measure's title) dates every
+/// later sentence of it that names no date of its own.
+fn paragraph_deadline(c: &Clean, sentence_start: usize) -> Option<When> {
+    let floor = sentence_start.saturating_sub(PARAGRAPH_LOOKBACK);
+    let mut p = (floor..sentence_start).rev().find(|&k| c.at(k) == '\n').map_or(floor, |k| k + 1);
+    // After a short label (`具体指标：`) or a measure's title (`（三）发展目标。`).
+    if let Some(mark) = (p..(p + PARAGRAPH_LABEL_MAX).min(c.len())).find(|&k| matches!(c.at(k), ':' | '。')) {
+        p = mark + 1;
+    }
+    let f = deadline::first_at(c, p, p + 16)
+        .or_else(|| SENTENCE_DATE_OPENERS.iter().any(|w| c.starts_with(p, w)).then(|| deadline::first_at(c, p + 1, p + 16)).flatten())?;
+    (c.at(f.end) == ',').then_some(f.when)
 }
 
 /// A sentence that names only past years (`2022年，全市…`, `“十三五”期间`)
@@ -432,8 +455,20 @@ fn counted_object(c: &Clean, q: &Quantity) -> Option<String> {
         return None;
     }
     let mut to = from;
-    while to < c.len() && !is_item_break(c.at(to)) && !matches!(c.at(to), '(' | ')') && to - from < 24 {
+    // The object ends at the item's end, a bracket, or a figure joined to it
+    // (`50所高水平高等职业学校和150个骨干专业`).
+    while to < c.len()
+        && !is_item_break(c.at(to))
+        && !matches!(c.at(to), '(' | ')')
+        && !(c.longest_before(to, VERB_JOINERS, |w| w).is_some() && c.at(to).is_ascii_digit())
+        && to - from < 24
+    {
         to += 1;
+    }
+    while let Some((_, n)) = c.longest_before(to, VERB_JOINERS, |w| w)
+        && to >= from + n
+    {
+        to -= n;
     }
     if to - from >= 24 || to <= from + 1 {
         return None;

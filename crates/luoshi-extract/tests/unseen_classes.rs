@@ -81,3 +81,23 @@ fn leftovers_of_the_sentence_stay_out_of_the_metric() {
     let got = metrics("1.改善环境。全力确保空气优良天数达到350天。");
     assert_eq!(got[0].1, "空气优良天数");
 }
+
+fn deadlines(text: &str, year: i32) -> Vec<(f64, String)> {
+    run(text, Some(year))
+        .tasks
+        .iter()
+        .flat_map(|t| &t.targets)
+        .map(|g| (g.value, g.deadline.unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_date_opening_the_paragraph_dates_its_later_sentences() {
+    let text = "（二）发展目标。\n到2020年，装备产业创新能力持续提升，薄弱环节问题基本解决。全国农机总动力超过10亿千瓦。\n\
+                到2025年，装备品类基本齐全，产业迈入高质量发展阶段。全国农机总动力稳定在11亿千瓦左右。\n\
+                具体指标：到2022年，教学条件基本达标，建设50所高水平学校。";
+    assert_eq!(
+        deadlines(text, 2018),
+        [(10.0, "2020-12-31".into()), (11.0, "2025-12-31".into()), (50.0, "2022-12-31".into())]
+    );
+}
