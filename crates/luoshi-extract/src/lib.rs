@@ -22,6 +22,7 @@ pub mod rules;
 pub mod structure;
 pub mod tables;
 pub mod targets;
+pub mod task_tables;
 
 pub use model::{Comparator, Deadline, DocumentInfo, Extraction, Section, Target, Task};
 
@@ -43,71 +44,52 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     let c = Clean::new(&input.text);
     let document = docinfo::infer(&c, options.year, &options.source);
     let plan_year = document.year;
-    let period_end = document
-        .period_end
-        .unwrap_or(Deadline::new(plan_year, 12, 31));
-    let layout = structure::layout(&c, plan_year);
+    let period_end = document.period_end.unwrap_or(Deadline::new(plan_year, 12, 31));
 
-    let duties: Vec<responsibility::Responsibility> = layout
-        .blocks
-        .iter()
-        .map(|b| responsibility::parse(&c, b.start, b.end))
-        .collect();
     // A .txt keeps its tables as tab-separated lines: read them as tables too.
     let found_tables;
-    let with_tables = if input.tables.is_empty() && input.text.contains('\t') {
-        found_tables = PlainText {
-            text: String::new(),
-            tables: tables::from_tab_lines(&input.text),
-        };
+    let all_tables = if input.tables.is_empty() && input.text.contains('\t') {
+        found_tables = tables::from_tab_lines(&input.text);
         &found_tables
     } else {
-        input
+        &input.tables
     };
-    let (table_targets, table_spans) = tables::extract(with_tables, plan_year, period_end);
+    // Task lists (分工方案) give one task per row; the others may be indicator tables.
+    let (task_lists, other_tables): (Vec<_>, Vec<_>) =
+        all_tables.iter().cloned().partition(task_tables::is_task_table);
+    let rows = task_tables::rows(&c, &task_lists, |o| to_clean(&c, o));
+    let task_list_spans: Vec<(usize, usize)> =
+        task_lists.iter().map(|t| (to_clean(&c, t.span.start), to_clean(&c, t.span.end))).collect();
+    let layout = structure::layout(&c, plan_year, &task_list_spans);
+
+    let duties: Vec<responsibility::Responsibility> =
+        layout.blocks.iter().map(|b| responsibility::parse(&c, b.start, b.end)).collect();
+    let indicator_input = PlainText { text: String::new(), tables: other_tables };
+    let (table_targets, table_spans) = tables::extract(&indicator_input, plan_year, period_end);
 
     let mut excluded = targets::quoted_ranges(&c);
+    excluded.extend(rows.iter().flat_map(|r| r.quiet.iter().copied()));
     excluded.extend(duties.iter().flat_map(|d| d.ranges.iter().copied()));
-    excluded.extend(
-        layout
-            .blocks
-            .iter()
-            .filter(|b| b.history)
-            .map(|b| (b.start, b.end)),
-    );
-    excluded.extend(
-        table_spans
-            .iter()
-            .map(|s| (to_clean(&c, s.start), to_clean(&c, s.end))),
-    );
+    excluded.extend(layout.blocks.iter().filter(|b| b.history).map(|b| (b.start, b.end)));
+    excluded.extend(table_spans.iter().map(|s| (to_clean(&c, s.start), to_clean(&c, s.end))));
     let excluded = merge(excluded);
 
-    let ctx = targets::Context {
-        c: &c,
-        excluded: &excluded,
-        plan_year,
-    };
+    let ctx = targets::Context { c: &c, excluded: &excluded, plan_year };
     let found = targets::scan(&ctx, 0, c.len());
 
-    // Targets by block.
+    // Targets by block, or by task-list row.
     let mut by_block: Vec<Vec<Target>> = vec![Vec::new(); layout.blocks.len()];
+    let mut by_row: Vec<Vec<Target>> = vec![Vec::new(); rows.len()];
     for t in found {
-        let Some(b) = layout.block_at(t.q.start) else {
+        if let Some(r) = row_at(&rows, t.q.start) {
+            let deadline = targets::resolve_deadline(t.when, t.yearly, rows[r].deadline, plan_year, period_end);
+            by_row[r].push(target(&c, t, deadline));
             continue;
-        };
+        }
+        let Some(b) = layout.block_at(t.q.start) else { continue };
         let task_when = task_deadline(&c, &layout, b).or(duties[b].deadline);
-        let deadline =
-            targets::resolve_deadline(t.when, t.yearly, task_when, plan_year, period_end);
-        by_block[b].push(Target {
-            metric: t.metric,
-            value: t.q.value,
-            unit: t.q.unit.clone(),
-            cmp: t.cmp,
-            deadline: Some(deadline),
-            yearly: t.yearly,
-            span: c.span(t.q.start, t.q.end),
-            text: c.source_string(c.span(t.q.start, t.q.end)),
-        });
+        let deadline = targets::resolve_deadline(t.when, t.yearly, task_when, plan_year, period_end);
+        by_block[b].push(target(&c, t, deadline));
     }
     for t in table_targets {
         // A reader's table must point at its own text; trust only what checks out.
@@ -122,14 +104,7 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
     let mut tasks = Vec::new();
     let mut standing: Vec<String> = Vec::new();
     for (b, block) in layout.blocks.iter().enumerate() {
-        standing.extend(
-            duties[b]
-                .standing
-                .iter()
-                .filter(|u| !standing.contains(u))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        standing.extend(duties[b].standing.iter().filter(|u| !standing.contains(u)).cloned().collect::<Vec<_>>());
         // A lead phrase in a review (综合实力显著提升。) reports, it commits nothing.
         let is_task = matches!(block.kind, BlockKind::Task { .. }) && !block.history;
         let mut block_targets = std::mem::take(&mut by_block[b]);
@@ -144,7 +119,7 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
             }
         }
         tasks.push(Task {
-            id: format!("t{}", tasks.len() + 1),
+            id: String::new(),
             section: section_path(&c, &layout, block.heading),
             title: title(&c, block),
             span: c.span(block.start, block.end),
@@ -152,13 +127,43 @@ pub fn extract(input: &PlainText, options: &Options) -> Extraction {
             targets: block_targets,
         });
     }
+    for (row, row_targets) in rows.iter().zip(by_row) {
+        let heading = layout.headings.iter().rposition(|h| h.start < row.start);
+        tasks.push(Task {
+            id: String::new(),
+            section: section_path(&c, &layout, heading),
+            title: c.raw_string(row.title.0, row.title.1),
+            span: c.span(row.start, row.end),
+            units: row.units.clone(),
+            targets: row_targets,
+        });
+    }
+    tasks.sort_by_key(|t| t.span.start);
+    for (k, task) in tasks.iter_mut().enumerate() {
+        task.id = format!("t{}", k + 1);
+    }
 
     let sections = sections(&c, &layout);
-    Extraction {
-        document,
-        sections,
-        tasks,
+    Extraction { document, sections, tasks }
+}
+
+fn target(c: &Clean, t: targets::FoundTarget, deadline: Deadline) -> Target {
+    Target {
+        metric: t.metric,
+        value: t.q.value,
+        unit: t.q.unit.clone(),
+        cmp: t.cmp,
+        deadline: Some(deadline),
+        yearly: t.yearly,
+        span: c.span(t.q.start, t.q.end),
+        text: c.source_string(c.span(t.q.start, t.q.end)),
     }
+}
+
+/// The task-list row holding clean offset `pos` (rows are in text order).
+fn row_at(rows: &[task_tables::RowTask], pos: usize) -> Option<usize> {
+    let i = rows.partition_point(|r| r.start <= pos);
+    (i > 0 && pos < rows[i - 1].end).then(|| i - 1)
 }
 
 /// Clean index of an input offset.
@@ -183,22 +188,16 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
 /// one its 责任单位 bracket gives (the caller falls back to that).
 fn task_deadline(c: &Clean, layout: &Layout, b: usize) -> Option<deadline::When> {
     match layout.blocks[b].kind {
-        BlockKind::Task {
-            title_start,
-            title_end,
-        } => deadline::find_all(c, title_start, title_end)
-            .last()
-            .map(|f| f.when),
+        BlockKind::Task { title_start, title_end } => {
+            deadline::find_all(c, title_start, title_end).last().map(|f| f.when)
+        }
         BlockKind::Plain => None,
     }
 }
 
 fn title(c: &Clean, block: &structure::Block) -> String {
     match block.kind {
-        BlockKind::Task {
-            title_start,
-            title_end,
-        } => c.raw_string(title_start, title_end),
+        BlockKind::Task { title_start, title_end } => c.raw_string(title_start, title_end),
         BlockKind::Plain => {
             // Text that belongs to no lead phrase: its first clause names it.
             let end = (block.start..block.end)
@@ -211,11 +210,7 @@ fn title(c: &Clean, block: &structure::Block) -> String {
 }
 
 fn section_path(c: &Clean, layout: &Layout, heading: Option<usize>) -> Vec<String> {
-    layout
-        .path(heading)
-        .into_iter()
-        .map(|h| c.raw_string(layout.headings[h].start, layout.headings[h].end))
-        .collect()
+    layout.path(heading).into_iter().map(|h| c.raw_string(layout.headings[h].start, layout.headings[h].end)).collect()
 }
 
 fn sections(c: &Clean, layout: &Layout) -> Vec<Section> {
@@ -238,13 +233,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str) -> Extraction {
-        extract(
-            &PlainText::from_text(text),
-            &Options {
-                source: "x.txt".into(),
-                year: None,
-            },
-        )
+        extract(&PlainText::from_text(text), &Options { source: "x.txt".into(), year: None })
     }
 
     #[test]
@@ -270,21 +259,9 @@ mod tests {
     fn year_override_and_unknown_year() {
         let text = "做强先进制造业。力争全年完成投资287.6亿元。";
         let x = run(text);
-        assert_eq!(
-            x.tasks[0].targets[0].deadline.unwrap().to_string(),
-            "--12-31"
-        );
-        let x = extract(
-            &PlainText::from_text(text),
-            &Options {
-                source: "x".into(),
-                year: Some(2030),
-            },
-        );
-        assert_eq!(
-            x.tasks[0].targets[0].deadline.unwrap().to_string(),
-            "2030-12-31"
-        );
+        assert_eq!(x.tasks[0].targets[0].deadline.unwrap().to_string(), "--12-31");
+        let x = extract(&PlainText::from_text(text), &Options { source: "x".into(), year: Some(2030) });
+        assert_eq!(x.tasks[0].targets[0].deadline.unwrap().to_string(), "2030-12-31");
     }
 
     #[test]
@@ -299,11 +276,6 @@ mod tests {
     #[test]
     fn empty_and_numberless_text() {
         assert!(run("").tasks.is_empty());
-        assert!(
-            run("这是一段没有任何数字的文字。")
-                .tasks
-                .iter()
-                .all(|t| t.targets.is_empty())
-        );
+        assert!(run("这是一段没有任何数字的文字。").tasks.iter().all(|t| t.targets.is_empty()));
     }
 }

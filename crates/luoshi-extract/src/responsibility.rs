@@ -8,8 +8,8 @@
 use crate::clean::{CharSet, Clean};
 use crate::deadline::{self, When};
 use crate::rules::markers::{
-    DUTY_SUFFIXES, MARKER_HEADS, MARKER_QUALIFIER_MAX, MARKER_ROLES, NOISE_PREFIXES, SEPARATORS,
-    SET_PHRASES, STANDING_NOTE_CLOSERS, STANDING_NOTE_OPENERS,
+    DUTY_SUFFIXES, MARKER_HEADS, MARKER_QUALIFIER_MAX, MARKER_ROLES, NOISE_PREFIXES, SEPARATORS, SET_PHRASES,
+    STANDING_NOTE_CLOSERS, STANDING_NOTE_OPENERS,
 };
 
 /// What one block says about responsibility.
@@ -49,17 +49,13 @@ fn is_han(ch: char) -> bool {
 /// same line: `（3月底取得阶段性成效并持续推进，牵头考核单位：…）`.
 fn enclosing_open(c: &Clean, marker: usize, start: usize) -> Option<usize> {
     let floor = start.max(marker.saturating_sub(60));
-    (floor..marker)
-        .rev()
-        .take_while(|&k| !matches!(c.at(k), ')' | '\n' | '。'))
-        .find(|&k| c.at(k) == '(')
+    (floor..marker).rev().take_while(|&k| !matches!(c.at(k), ')' | '\n' | '。')).find(|&k| c.at(k) == '(')
 }
 
 /// Unit names end with one of these (used to accept a duty bracket).
 static ORG_ENDINGS: &[char] = &[
-    '局', '委', '厅', '办', '部', '会', '院', '府', '队', '司', '行', '心', '位', '室', '处', '馆',
-    '所', '站', '组', '团', '社', '校', '区', '县', '市', '镇', '街', '关', '署', '盟', '联', '协',
-    '台', '园', '场', '厂',
+    '局', '委', '厅', '办', '部', '会', '院', '府', '队', '司', '行', '心', '位', '室', '处', '馆', '所', '站', '组',
+    '团', '社', '校', '区', '县', '市', '镇', '街', '关', '署', '盟', '联', '协', '台', '园', '场', '厂',
 ];
 
 pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
@@ -67,13 +63,7 @@ pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
     // Chars that can open something this parser reads: most chars cannot.
     static FIRSTS: std::sync::OnceLock<CharSet> = std::sync::OnceLock::new();
     let firsts = FIRSTS.get_or_init(|| {
-        CharSet::new(
-            MARKER_ROLES
-                .iter()
-                .chain(STANDING_NOTE_OPENERS)
-                .filter_map(|w| w.chars().next())
-                .chain(['(']),
-        )
+        CharSet::new(MARKER_ROLES.iter().chain(STANDING_NOTE_OPENERS).filter_map(|w| w.chars().next()).chain(['(']))
     });
     let opens = |ch: char| firsts.contains(ch);
     let mut i = start;
@@ -95,8 +85,7 @@ pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
             {
                 out.deadline = deadline::find_all(c, o + 1, i).last().map(|f| f.when);
             }
-            out.ranges
-                .push((open.unwrap_or(i), close_after(c, list_end, end)));
+            out.ranges.push((open.unwrap_or(i), close_after(c, list_end, end)));
             i = list_end;
             continue;
         }
@@ -111,8 +100,8 @@ pub fn parse(c: &Clean, start: usize, end: usize) -> Responsibility {
         }
         if let Some((_, n)) = c.longest_at(i, STANDING_NOTE_OPENERS, |w| w) {
             let from = i + n;
-            if let Some(to) = (from..end.min(from + 60))
-                .find(|&k| STANDING_NOTE_CLOSERS.iter().any(|w| c.starts_with(k, w)))
+            if let Some(to) =
+                (from..end.min(from + 60)).find(|&k| STANDING_NOTE_CLOSERS.iter().any(|w| c.starts_with(k, w)))
             {
                 out.standing.extend(split_units(c, from, to));
                 i = to;
@@ -204,17 +193,12 @@ fn matching_close(c: &Clean, open: usize, end: usize) -> Option<usize> {
 
 /// `（A、B负责）` / `（A牵头，B配合）`: a bracket that is a unit list.
 fn duty_bracket(c: &Clean, from: usize, to: usize) -> Option<Vec<String>> {
-    if !DUTY_SUFFIXES.iter().any(|w| c.ends_with(to, w))
-        || c.contains(from, to, "。")
-        || to - from > 200
-    {
+    if !DUTY_SUFFIXES.iter().any(|w| c.ends_with(to, w)) || c.contains(from, to, "。") || to - from > 200 {
         return None;
     }
     let units = split_units(c, from, to);
     let all_orgs = !units.is_empty()
-        && units.iter().all(|u| {
-            u.chars().count() >= 2 && u.chars().last().is_some_and(|ch| ORG_ENDINGS.contains(&ch))
-        });
+        && units.iter().all(|u| u.chars().count() >= 2 && u.chars().last().is_some_and(|ch| ORG_ENDINGS.contains(&ch)));
     all_orgs.then_some(units)
 }
 
@@ -292,41 +276,29 @@ mod tests {
 
     #[test]
     fn marker_with_a_qualifier_and_a_deadline_in_its_bracket() {
-        let r =
-            units("完成适老化改造。（5月底取得明显成效并持续推进，牵头考核单位：市审批服务局）");
+        let r = units("完成适老化改造。（5月底取得明显成效并持续推进，牵头考核单位：市审批服务局）");
         assert_eq!(r.units, vec!["市审批服务局"]);
         assert_eq!(r.deadline, Some(When::PlanYear { month: 5, day: 0 }));
-        assert_eq!(
-            units("（责任主体：各区政府；主要责任部门：市财政局）").units,
-            vec!["各区政府", "市财政局"]
-        );
+        assert_eq!(units("（责任主体：各区政府；主要责任部门：市财政局）").units, vec!["各区政府", "市财政局"]);
         assert!(units("配合做好相关工作：一是").units.is_empty());
     }
 
     #[test]
     fn duty_bracket() {
-        assert_eq!(
-            units("推进改革（省教育厅、省发展改革委负责）。").units,
-            vec!["省教育厅", "省发展改革委"]
-        );
+        assert_eq!(units("推进改革（省教育厅、省发展改革委负责）。").units, vec!["省教育厅", "省发展改革委"]);
         assert!(units("推进改革（试点先行）。").units.is_empty());
     }
 
     #[test]
     fn standing_note_with_bracketed_comma() {
-        let r = units(
-            "(责任单位:市科学技术局、市发展和改革委员会。以下均需各县〔市、区〕政府〔管委会〕负责,不再列出)",
-        );
+        let r = units("(责任单位:市科学技术局、市发展和改革委员会。以下均需各县〔市、区〕政府〔管委会〕负责,不再列出)");
         assert_eq!(r.units, vec!["市科学技术局", "市发展和改革委员会"]);
         assert_eq!(r.standing, vec!["各县〔市、区〕政府〔管委会〕"]);
     }
 
     #[test]
     fn set_phrases_do_not_split() {
-        assert_eq!(
-            units("（责任单位：各区、市政府，市财政局）").units,
-            vec!["各区、市政府", "市财政局"]
-        );
+        assert_eq!(units("（责任单位：各区、市政府，市财政局）").units, vec!["各区、市政府", "市财政局"]);
         assert_eq!(
             units("（责任单位：市科学技术局,市城乡一体化示范区管委会）").units,
             vec!["市科学技术局", "市城乡一体化示范区管委会"]

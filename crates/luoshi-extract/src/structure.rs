@@ -241,14 +241,14 @@ fn measure_title(c: &Clean, p: usize, end: usize) -> usize {
     (p..end).find(|&i| matches!(c.at(i), ',' | ';')).unwrap_or(end).min(p + 40)
 }
 
-/// Builds the layout. `skip` holds clean ranges of tables (kept out of tasks'
-/// lead phrases but inside blocks).
-pub fn layout(c: &Clean, plan_year: Option<i32>) -> Layout {
+/// Builds the layout. `skip` holds the clean ranges of task lists, whose
+/// rows are tasks of their own (see [`crate::task_tables`]).
+pub fn layout(c: &Clean, plan_year: Option<i32>, skip: &[(usize, usize)]) -> Layout {
     let mut b = Builder { c, plan_year, layout: Layout::default(), stack: Vec::new(), current: None };
     if c.flattened {
         flattened(&mut b);
     } else {
-        by_lines(&mut b);
+        by_lines(&mut b, skip);
         review_runs_to_next_heading(&mut b.layout);
         promote_leaf_headings(&mut b.layout);
     }
@@ -315,10 +315,15 @@ fn promote_leaf_headings(layout: &mut Layout) {
     layout.blocks = out;
 }
 
-fn by_lines(b: &mut Builder) {
+fn by_lines(b: &mut Builder, skip: &[(usize, usize)]) {
     let c = b.c;
     let lines: Vec<(usize, usize)> = c.lines().into_iter().map(|(s, e)| trim(c, s, e)).filter(|(s, e)| s < e).collect();
     for (index, &(s, e)) in lines.iter().enumerate() {
+        // A task list's rows are tasks of their own: no block runs over them.
+        if skip.iter().any(|&(ks, ke)| ks <= s && s < ke.max(ks + 1)) {
+            b.current = None;
+            continue;
+        }
         let table_row = c.contains(s, e, "\t");
         if !table_row && let Some((kind, p)) = heading_at(c, s) {
             if kind.numbers_measures()
@@ -521,7 +526,7 @@ mod tests {
 
     fn titles(text: &str) -> Vec<String> {
         let c = Clean::new(text);
-        let l = layout(&c, None);
+        let l = layout(&c, None, &[]);
         l.blocks
             .iter()
             .filter_map(|b| match b.kind {
@@ -562,7 +567,7 @@ mod tests {
     fn sections_nest_and_paths_follow() {
         let text = "一、甲\n(一)乙\n积极扩大有效投资。内容。\n二、丙\n做强制造业。内容。";
         let c = Clean::new(text);
-        let l = layout(&c, None);
+        let l = layout(&c, None, &[]);
         let tasks: Vec<&Block> = l.blocks.iter().filter(|b| matches!(b.kind, BlockKind::Task { .. })).collect();
         let path: Vec<String> =
             l.path(tasks[0].heading).iter().map(|&h| c.raw_string(l.headings[h].start, l.headings[h].end)).collect();
@@ -580,7 +585,7 @@ mod tests {
     fn review_paragraphs_run_until_the_plan_heading() {
         let text = "过去一年,我们攻坚克难。\n一是经济运行稳中向好。地区生产总值增长6.2%。\n二、2024年工作安排\n扩大投资。新增10家。";
         let c = Clean::new(text);
-        let l = layout(&c, Some(2024));
+        let l = layout(&c, Some(2024), &[]);
         let review = l.block_at(c.norm.iter().position(|&ch| ch == '地').unwrap()).unwrap();
         assert!(l.blocks[review].history);
         assert!(!l.blocks[l.block_at(c.len() - 2).unwrap()].history);
@@ -590,7 +595,7 @@ mod tests {
     fn review_sections_are_history() {
         let text = "一、2023年工作回顾\n过去一年成绩显著。增长5%。\n二、2024年工作安排\n扩大投资。新增10家。";
         let c = Clean::new(text);
-        let l = layout(&c, Some(2024));
+        let l = layout(&c, Some(2024), &[]);
         let first = l.block_at(c.norm.iter().position(|&ch| ch == '增').unwrap()).unwrap();
         assert!(l.blocks[first].history);
         let last = l.block_at(c.len() - 2).unwrap();

@@ -47,13 +47,7 @@ pub static DUTY_SUFFIXES: &[&str] = &[
 
 /// A standing note names a unit for this and every later task:
 /// `以下均需各县〔市、区〕政府〔管委会〕负责，不再列出`.
-pub static STANDING_NOTE_OPENERS: &[&str] = &[
-    "以下均需",
-    "以下均由",
-    "以下各项均需",
-    "以下各项均由",
-    "以下均",
-];
+pub static STANDING_NOTE_OPENERS: &[&str] = &["以下均需", "以下均由", "以下各项均需", "以下各项均由", "以下均"];
 
 /// Closes a standing note (the unit is before it).
 pub static STANDING_NOTE_CLOSERS: &[&str] = &["负责", "落实"];
@@ -108,10 +102,6 @@ mod tests {
 
     #[test]
     fn standing_note_openers() {
-        assert!(
-            STANDING_NOTE_OPENERS
-                .iter()
-                .any(|o| "以下均需各县负责".starts_with(o))
-        );
+        assert!(STANDING_NOTE_OPENERS.iter().any(|o| "以下均需各县负责".starts_with(o)));
     }
 }

@@ -7,4 +7,5 @@ pub mod cues;
 pub mod deadlines;
 pub mod headings;
 pub mod markers;
+pub mod tables;
 pub mod units;
