@@ -3,6 +3,7 @@
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::layout::{Line, Page};
+use super::tables::{CELL_GAP, Segment};
 
 /// One drawn character, in page coordinates with y growing downwards.
 #[derive(Debug, Clone)]
@@ -87,21 +88,31 @@ pub fn into_lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
 fn line_of(mut row: Vec<Glyph>) -> Option<Line> {
     row.sort_by(|a, b| a.x.total_cmp(&b.x));
     let mut text = String::new();
+    let mut segments: Vec<Segment> = Vec::new();
     let mut end: Option<f64> = None;
     let mut left: Option<f64> = None;
     let mut right = 0.0_f64;
     for glyph in &row {
         let is_blank = glyph.text.trim().is_empty();
+        let gap = end.map_or(f64::INFINITY, |end| glyph.x - end);
         // A visible gap between glyphs is a space, as a reader sees it; the
         // normaliser later drops it where Chinese does not take one.
-        if let Some(end) = end
-            && glyph.x - end > glyph.size * 0.25
-            && !text.ends_with(' ')
-        {
+        if end.is_some() && gap > glyph.size * 0.25 && !text.ends_with(' ') {
             text.push(' ');
         }
         text.push_str(&glyph.text);
         if !is_blank {
+            // A gap of a cell's padding starts a new segment (a table cell).
+            match segments.last_mut() {
+                Some(segment) if gap <= glyph.size * CELL_GAP => {
+                    if gap > glyph.size * 0.25 {
+                        segment.text.push(' ');
+                    }
+                    segment.text.push_str(&glyph.text);
+                    segment.right = segment.right.max(glyph.x + glyph.width);
+                }
+                _ => segments.push(Segment { left: glyph.x, right: glyph.x + glyph.width, text: glyph.text.clone() }),
+            }
             left.get_or_insert(glyph.x);
             right = right.max(glyph.x + glyph.width);
         }
@@ -110,5 +121,5 @@ fn line_of(mut row: Vec<Glyph>) -> Option<Line> {
     let left = left?;
     let mut sizes: Vec<f64> = row.iter().map(|g| g.size).collect();
     sizes.sort_by(f64::total_cmp);
-    Some(Line { text, left, right, top: row[0].y, size: sizes[sizes.len() / 2] })
+    Some(Line { text, left, right, top: row[0].y, size: sizes[sizes.len() / 2], segments, starts_paragraph: false })
 }

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::tables::{self, Segment};
 use crate::spaces::{is_tight, normalise_line};
 
 /// A line of text as drawn, in page units (points, or estimated ems).
@@ -18,6 +19,10 @@ pub struct Line {
     /// Baseline from the top of the page.
     pub top: f64,
     pub size: f64,
+    /// The line's runs of glyphs between cell-wide gaps (table cells).
+    pub segments: Vec<Segment>,
+    /// Something (a table) stood before it: it opens a paragraph.
+    pub starts_paragraph: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -56,15 +61,91 @@ const PARAGRAPH_GAP: f64 = 2.6;
 /// How many lines at the top and the bottom of a page may be furniture.
 const FURNITURE_LINES: usize = 2;
 
-pub fn paragraphs(mut pages: Vec<Page>) -> Vec<String> {
+/// What a page holds, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(String),
+    Table(Vec<Vec<String>>),
+}
+
+/// The paragraphs and tables of a document, in reading order.
+pub fn blocks(mut pages: Vec<Page>) -> Vec<Block> {
     for page in &mut pages {
         for line in &mut page.lines {
             line.text = normalise_line(&line.text);
+            for segment in &mut line.segments {
+                segment.text = normalise_line(&segment.text);
+            }
+            line.segments.retain(|s| !s.text.is_empty());
         }
         page.lines.retain(|l| !l.text.is_empty());
     }
     drop_furniture(&mut pages);
-    join_lines(&pages)
+    // Tables come out of the pages; the line after one starts a paragraph.
+    let mut tables: Vec<((usize, usize), Vec<Vec<String>>)> = Vec::new();
+    let mut ends_a_page = vec![false; pages.len()];
+    for (number, page) in pages.iter_mut().enumerate() {
+        let found = tables::find(&page.lines);
+        for table in found.iter().rev() {
+            page.lines.drain(table.first..table.end);
+            match page.lines.get_mut(table.first) {
+                Some(next) => next.starts_paragraph = true,
+                None => ends_a_page[number] = true,
+            }
+        }
+        // Where each table stands among the lines left on its page.
+        let mut removed = 0;
+        for table in found {
+            tables.push(((number, table.first - removed), table.rows));
+            removed += table.end - table.first;
+        }
+    }
+    for (number, ends) in ends_a_page.into_iter().enumerate() {
+        if let Some(first) = pages.get_mut(number + 1).and_then(|p| p.lines.first_mut())
+            && ends
+        {
+            first.starts_paragraph = true;
+        }
+    }
+    let mut out: Vec<Block> = Vec::new();
+    let mut pending = tables.into_iter().peekable();
+    for (at, paragraph) in join_lines(&pages) {
+        while let Some((table_at, _)) = pending.peek()
+            && *table_at <= at
+        {
+            push_table(&mut out, pending.next().expect("peeked").1);
+        }
+        out.push(Block::Paragraph(paragraph));
+    }
+    for (_, rows) in pending {
+        push_table(&mut out, rows);
+    }
+    out
+}
+
+/// A table that goes on over a page break (nothing between the two parts,
+/// as many columns) is one table; a header the writer repeats is dropped.
+fn push_table(out: &mut Vec<Block>, rows: Vec<Vec<String>>) {
+    if let Some(Block::Table(previous)) = out.last_mut()
+        && previous.first().map(Vec::len) == rows.first().map(Vec::len)
+    {
+        let repeated_header = previous.first() == rows.first();
+        previous.extend(rows.into_iter().skip(usize::from(repeated_header)));
+        return;
+    }
+    out.push(Block::Table(rows));
+}
+
+/// The paragraphs of a document, its tables left out.
+#[cfg(test)]
+pub fn paragraphs(pages: Vec<Page>) -> Vec<String> {
+    blocks(pages)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(p) => Some(p),
+            Block::Table(_) => None,
+        })
+        .collect()
 }
 
 /// Is line `index` of a page within the top or bottom band where headers,
@@ -195,7 +276,8 @@ fn is_indented(line: &Line, margins: &Margins) -> bool {
     line.left >= margins.left + 0.9 * line.size
 }
 
-fn join_lines(pages: &[Page]) -> Vec<String> {
+/// The paragraphs, each with the page and line index it starts at.
+fn join_lines(pages: &[Page]) -> Vec<((usize, usize), String)> {
     let placed: Vec<(&Line, Margins, usize)> = pages
         .iter()
         .enumerate()
@@ -208,10 +290,22 @@ fn join_lines(pages: &[Page]) -> Vec<String> {
 
     let mut paragraphs = Vec::new();
     let mut current = String::new();
+    let mut start = (0, 0);
+    let mut line_on_page = 0;
     for (index, (line, margins, page)) in placed.iter().enumerate() {
+        if index > 0 && placed[index - 1].2 != *page {
+            line_on_page = 0;
+        }
+        if current.is_empty() {
+            start = (*page, line_on_page);
+        }
+        line_on_page += 1;
         append_line(&mut current, &line.text);
         let continues = placed.get(index + 1).is_some_and(|(next, next_margins, next_page)| {
             let spaced_apart = page == next_page && next.top - line.top > style.paragraph_gap;
+            if next.starts_paragraph {
+                return false;
+            }
             let full = fills_width(line, margins, &next.text)
                 || style.chars_per_line.is_some_and(|n| visible_chars(&line.text) >= n);
             let ends_sentence = line.text.ends_with(PARAGRAPH_ENDINGS);
@@ -221,7 +315,7 @@ fn join_lines(pages: &[Page]) -> Vec<String> {
                 && (style.sentence_end_is_ambiguous() || !ends_sentence)
         });
         if !continues {
-            paragraphs.push(std::mem::take(&mut current));
+            paragraphs.push((start, std::mem::take(&mut current)));
         }
     }
     paragraphs
@@ -293,7 +387,7 @@ fn fixed_chars_per_line(counts: impl Iterator<Item = usize>) -> Option<usize> {
 
 /// Join a wrapped line to its paragraph: directly in Chinese, with a space
 /// between two words of Latin script.
-fn append_line(paragraph: &mut String, line: &str) {
+pub(super) fn append_line(paragraph: &mut String, line: &str) {
     if let (Some(last), Some(first)) = (paragraph.chars().last(), line.chars().next())
         && !is_tight(last)
         && !is_tight(first)
@@ -309,7 +403,7 @@ mod tests {
     use super::*;
 
     fn line(text: &str, left: f64, right: f64, top: f64) -> Line {
-        Line { text: text.into(), left, right, top, size: 10.0 }
+        Line { text: text.into(), left, right, top, size: 10.0, segments: Vec::new(), starts_paragraph: false }
     }
 
     fn page(body: &[(&str, f64, f64)], number: usize) -> Page {

@@ -7,6 +7,7 @@
 mod fallback;
 mod glyphs;
 mod layout;
+mod tables;
 
 use std::panic::AssertUnwindSafe;
 use std::sync::{Arc, Once, mpsc};
@@ -30,8 +31,11 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<PlainText, Reason> {
         return Err(Reason::NoTextLayer);
     }
     let mut builder = TextBuilder::new();
-    for paragraph in layout::paragraphs(pages) {
-        builder.push_paragraph(&paragraph);
+    for block in layout::blocks(pages) {
+        match block {
+            layout::Block::Paragraph(paragraph) => builder.push_paragraph(&paragraph),
+            layout::Block::Table(rows) => builder.push_table(rows),
+        }
     }
     let plain = builder.finish();
     if extracted.has_unmapped_cid_fonts && !looks_chinese(&plain.text) {

@@ -131,13 +131,23 @@ fn paragraph_xml(text: &str, numbering: &mut Numbering, labels: &[Regex], index:
     format!(r#"<w:p><w:pPr><w:ind w:firstLine="640" w:firstLineChars="200"/></w:pPr>{}{extras}</w:p>"#, runs(text))
 }
 
+/// The width of the text block (A4 less the margins below), in twentieths of a point.
+const TEXT_WIDTH: usize = 8844;
+
 fn table_xml(rows: &[Vec<String>]) -> String {
+    // Columns as wide as their longest text (a writer drags them so), at
+    // least two characters, the whole within the text block.
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let longest: Vec<usize> =
+        (0..columns).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|t| t.chars().count()).max().unwrap_or(0).clamp(2, 24)).collect();
+    let total: usize = longest.iter().sum::<usize>().max(1);
     let mut xml = String::from(r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>"#);
     for row in rows {
         xml.push_str("<w:tr>");
-        for cell in row {
+        for (column, cell) in row.iter().enumerate() {
             xml.push_str(&format!(
-                r#"<w:tc><w:tcPr><w:tcW w:w="2000" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="center"/></w:pPr>{}</w:p></w:tc>"#,
+                r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/></w:tcPr><w:p><w:pPr><w:jc w:val="center"/></w:pPr>{}</w:p></w:tc>"#,
+                TEXT_WIDTH * longest[column] / total,
                 runs(cell)
             ));
         }

@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod html;
 pub mod pdf;
+pub mod task_table;
 
 use std::path::PathBuf;
 

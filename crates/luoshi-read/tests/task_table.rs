@@ -1,0 +1,96 @@
+//! A 分工方案 laid out as a table (tests/render/task_table.rs) reads row by
+//! row, every row right, from its .docx and from the PDF LibreOffice makes
+//! of it (tests/fixtures/libreoffice/task_table, see make.sh): the PDF's
+//! cells come from where their text stands, not from the text stream.
+
+mod render;
+
+use luoshi_extract::{Extraction, Options, extract};
+use luoshi_text::PlainText;
+
+/// What a clerk reads in each row: title, units (lead first), and each
+/// target's value and deadline.
+struct Row {
+    title: &'static str,
+    units: &'static [&'static str],
+    targets: &'static [(f64, &'static str)],
+}
+
+const EXPECTED: [Row; 8] = [
+    Row {
+        title: "新增规上工业企业180家以上",
+        units: &["市工业和信息化局", "市统计局", "各县（市、区）政府"],
+        targets: &[(180.0, "2024-12-31")],
+    },
+    Row {
+        title: "完成8个新建停车场建设，新增公共停车泊位2000个",
+        units: &["市住房和城乡建设局", "市自然资源和规划局", "市公安局"],
+        targets: &[(8.0, "2024-06-30"), (2000.0, "2024-06-30")],
+    },
+    Row {
+        title: "实施老旧小区改造项目35个",
+        units: &["市住房和城乡建设局", "各县（市、区）政府"],
+        targets: &[(35.0, "2024-10-31")],
+    },
+    Row {
+        title: "全市规上工业增加值增速达到6.5%以上",
+        units: &["市工业和信息化局", "市发展和改革委员会"],
+        targets: &[(6.5, "2024-06-30")],
+    },
+    Row {
+        title: "新培育省级专精特新中小企业50家",
+        units: &["市工业和信息化局", "市科学技术局", "市财政局"],
+        targets: &[(50.0, "2024-11-30")],
+    },
+    Row {
+        title: "推动300家企业开展数字化转型诊断服务",
+        units: &["市工业和信息化局", "市大数据局"],
+        targets: &[(300.0, "2024-09-30")],
+    },
+    Row {
+        title: "城镇新增就业2.5万人，城镇调查失业率控制在5.5%以内",
+        units: &["市人力资源和社会保障局", "各县（市、区）政府"],
+        targets: &[(2.5, "2024-12-31"), (5.5, "2024-12-31")],
+    },
+    Row {
+        title: "空气质量优良天数比例达到75%",
+        units: &["市生态环境局", "市住房和城乡建设局", "市交通运输局"],
+        targets: &[(75.0, "2024-12-31")],
+    },
+];
+
+fn extraction(plain: &PlainText) -> Extraction {
+    extract(plain, &Options { source: "分工方案".into(), year: None })
+}
+
+/// Every expected row is one task with exactly its title, units and targets.
+fn check(x: &Extraction, kind: &str) {
+    for want in &EXPECTED {
+        let task = x
+            .tasks
+            .iter()
+            .find(|t| t.title == want.title)
+            .unwrap_or_else(|| panic!("{kind}: no task {}: {:?}", want.title, x.tasks.iter().map(|t| &t.title).collect::<Vec<_>>()));
+        assert_eq!(task.units, want.units, "{kind}: units of {}", want.title);
+        let got: Vec<(f64, String)> =
+            task.targets.iter().map(|g| (g.value, g.deadline.map(|d| d.to_string()).unwrap_or_default())).collect();
+        let want_targets: Vec<(f64, String)> = want.targets.iter().map(|(v, d)| (*v, d.to_string())).collect();
+        assert_eq!(got, want_targets, "{kind}: targets of {}", want.title);
+    }
+}
+
+#[test]
+fn task_table_from_docx_reads_row_by_row() {
+    let bytes = render::docx::clean_bytes(&render::task_table::blocks());
+    let plain = luoshi_read::read_bytes("分工方案.docx", &bytes).expect("docx reads");
+    check(&extraction(&plain), "docx");
+}
+
+#[test]
+fn task_table_from_libreoffice_pdf_reads_row_by_row() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/libreoffice/task_table/task_table.pdf");
+    let plain = luoshi_read::read_path(&path).expect("pdf reads");
+    assert_eq!(plain.tables.len(), 1, "one table read from the page");
+    assert_eq!(plain.tables[0].rows.len(), 9, "header and eight rows");
+    check(&extraction(&plain), "pdf");
+}
