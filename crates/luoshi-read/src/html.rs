@@ -36,6 +36,10 @@ const BLOCK_TAGS: &[&str] = &[
 
 /// A table whose cells hold long text is page layout, not data.
 const LAYOUT_CELL_CHARS: usize = 200;
+/// A header row has at least this many cells…
+const HEADER_MIN_CELLS: usize = 3;
+/// …each a label of at most this many chars.
+const HEADER_LABEL_CHARS: usize = 10;
 
 pub fn read(bytes: &[u8]) -> Result<PlainText, Reason> {
     let source = decode(bytes)?;
@@ -210,10 +214,19 @@ fn table_rows(table: ElementRef<'_>) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Data, not layout: no table inside it, and either short cells only or a
+/// header row of short labels over long cells (a 分工方案's 重点任务 column).
 fn is_data_table(table: ElementRef<'_>) -> bool {
-    let (Ok(cells), Ok(nested)) = (Selector::parse("td, th"), Selector::parse("table")) else { return false };
+    let (Ok(cells), Ok(nested), Ok(rows)) = (Selector::parse("td, th"), Selector::parse("table"), Selector::parse("tr"))
+    else {
+        return false;
+    };
+    let labelled = table.select(&rows).next().is_some_and(|header| {
+        let labels: Vec<usize> = header.select(&cells).map(text_len).collect();
+        labels.len() >= HEADER_MIN_CELLS && labels.iter().all(|&n| (1..=HEADER_LABEL_CHARS).contains(&n))
+    });
     table.select(&nested).next().is_none()
-        && table.select(&cells).all(|cell| text_len(cell) <= LAYOUT_CELL_CHARS)
+        && (labelled || table.select(&cells).all(|cell| text_len(cell) <= LAYOUT_CELL_CHARS))
 }
 
 #[cfg(test)]
