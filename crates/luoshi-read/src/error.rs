@@ -26,7 +26,7 @@ pub enum Reason {
     TooLarge { size: u64, limit: u64 },
     #[error("empty file")]
     Empty,
-    #[error("unsupported file type {0:?} (expected .txt, .docx, .pdf or .html)")]
+    #[error("unsupported file type {0:?} (expected .txt, .docx, .pdf, .html or .xlsx)")]
     UnsupportedExtension(String),
     #[error(
         "an OLE compound file (a legacy Word .doc, or a password-protected .docx), not a .docx: save it as .docx without a password"
@@ -56,6 +56,8 @@ pub enum Reason {
     UndecodableTextLayer,
     #[error("PDF text extraction took longer than {0} seconds")]
     PdfTimeout(u64),
+    #[error("the workbook has more than {limit} cells")]
+    TooManyCells { limit: usize },
     #[error("the reader failed on this file (a bug in luoshi: please report it with the file)")]
     ReaderBug,
 }

@@ -8,6 +8,7 @@ pub enum Format {
     Docx,
     Pdf,
     Html,
+    Xlsx,
 }
 
 /// Extensions luoshi reads, by format.
@@ -19,6 +20,7 @@ const EXTENSIONS: &[(&str, Format)] = &[
     ("html", Format::Html),
     ("htm", Format::Html),
     ("shtml", Format::Html),
+    ("xlsx", Format::Xlsx),
 ];
 
 /// What the first bytes of a file say it is.
@@ -94,7 +96,8 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, Reason> {
         .map(|(_, format)| *format)
         .ok_or_else(|| Reason::UnsupportedExtension(format!(".{extension}")))?;
     match (format, content) {
-        (Format::Docx, Content::Zip) | (Format::Pdf, Content::Pdf) => Ok(format),
+        (Format::Docx | Format::Xlsx, Content::Zip) | (Format::Pdf, Content::Pdf) => Ok(format),
+        (Format::Xlsx, other) => Err(Reason::ContentMismatch { named: ".xlsx", found: content_name(other) }),
         (Format::Docx, Content::Other | Content::Html) => Err(Reason::ContentMismatch {
             named: ".docx",
             found: "not a zip archive (damaged, or another file type)",
@@ -135,6 +138,8 @@ mod tests {
         assert!(matches!(detect("a.docx", OLE_MAGIC), Err(Reason::OleDocument)));
         assert!(matches!(detect("a.docx", b"%PDF-1.4"), Err(Reason::ContentMismatch { .. })));
         assert!(matches!(detect("a.xlsm", b"x"), Err(Reason::UnsupportedExtension(_))));
+        assert_eq!(detect("a.xlsx", b"PK\x03\x04rest").unwrap(), Format::Xlsx);
+        assert!(matches!(detect("a.xlsx", b"%PDF-1.4"), Err(Reason::ContentMismatch { .. })));
         assert_eq!(detect("plan", b"<!DOCTYPE html><html>").unwrap(), Format::Html);
         assert_eq!(detect("plan", "一、总体要求".as_bytes()).unwrap(), Format::Txt);
     }

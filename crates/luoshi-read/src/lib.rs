@@ -13,6 +13,7 @@ mod html;
 mod pdf;
 mod spaces;
 mod txt;
+mod xlsx;
 
 use std::io::Read;
 use std::path::Path;
@@ -88,5 +89,6 @@ fn read_format(name: &str, bytes: &[u8], limits: &Limits) -> Result<PlainText, R
         Format::Docx => docx::read(bytes, limits),
         Format::Html => html::read(bytes),
         Format::Pdf => pdf::read(bytes, limits),
+        Format::Xlsx => xlsx::read(bytes, limits),
     }
 }

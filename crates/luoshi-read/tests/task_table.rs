@@ -116,3 +116,47 @@ fn task_table_from_html_reads_row_by_row_even_with_long_cells() {
     let plain = luoshi_read::read_bytes("分工方案.html", html.as_bytes()).expect("html reads");
     check(&extraction(&plain), "html");
 }
+
+#[test]
+fn task_table_from_xlsx_reads_row_by_row() {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("分工方案").unwrap();
+    sheet.write_string(0, 0, "某市2024年政府工作报告重点工作任务分工方案").unwrap();
+    for (c, h) in render::task_table::HEADER.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    for (r, row) in render::task_table::ROWS.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let at = (r as u32 + 2, c as u16);
+            // 序号 as a number, as a clerk types it.
+            match cell.parse::<f64>() {
+                Ok(n) if c == 0 => sheet.write_number(at.0, at.1, n).unwrap(),
+                _ => sheet.write_string(at.0, at.1, *cell).unwrap(),
+            };
+        }
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let plain = luoshi_read::read_bytes("分工方案.xlsx", &bytes).expect("xlsx reads");
+    check(&extraction(&plain), "xlsx");
+}
+
+#[test]
+fn an_xlsx_part_that_inflates_past_the_limit_is_refused_while_read() {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("[Content_Types].xml", deflated).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("xl/sharedStrings.xml", deflated).unwrap();
+    let block = vec![b'a'; 1 << 20];
+    for _ in 0..64 {
+        zip.write_all(&block).unwrap();
+    }
+    let bytes = zip.finish().unwrap().into_inner();
+    assert!(bytes.len() < 1 << 20, "the bomb is small: {} bytes", bytes.len());
+    let limits = luoshi_read::Limits { max_part_bytes: 8 << 20, ..Default::default() };
+    let err = luoshi_read::read_bytes_with("bomb.xlsx", &bytes, &limits).unwrap_err();
+    assert_eq!(err.file, "bomb.xlsx");
+    assert!(err.to_string().contains("xl/sharedStrings.xml"), "{err}");
+}

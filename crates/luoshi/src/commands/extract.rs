@@ -16,7 +16,7 @@ use super::Global;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Plan documents (.txt, .docx, .pdf, .html).
+    /// Plan documents (.txt, .docx, .pdf, .html, .xlsx).
     #[arg(required = true)]
     pub files: Vec<std::path::PathBuf>,
     /// Output: one JSON object per document (JSON lines), or a table for people.

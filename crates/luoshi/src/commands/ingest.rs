@@ -19,7 +19,7 @@ const ANALYZE_AFTER_FILES: usize = 20;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Plan documents (.txt, .docx, .pdf, .html).
+    /// Plan documents (.txt, .docx, .pdf, .html, .xlsx).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// The plan year, when the documents do not say it.
