@@ -179,6 +179,15 @@ impl Clean {
         clean
     }
 
+    /// Whether a space of the source stood right before clean offset `i`
+    /// (spaces beside Chinese are not kept in `norm`).
+    pub fn space_before(&self, i: usize) -> bool {
+        match self.orig.get(i) {
+            Some(&o) => o == 0 || self.source.get(o as usize - 1).is_some_and(|c| c.is_whitespace()),
+            None => true,
+        }
+    }
+
     fn push(&mut self, norm: char, _raw: char, at: usize) {
         self.norm.push(norm);
         self.orig.push(at as u32);

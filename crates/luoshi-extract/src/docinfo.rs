@@ -35,7 +35,14 @@ static PLAN_YEAR_AFTER: &[&str] = &[
     "是深入",
     "度重点",
     "度工作",
+    "主要任务",
 ];
+
+/// A report to the people's congress addresses its deputies near its start
+/// (`各位代表：`): it is an annual work report, whose plan period is its year.
+static WORK_REPORT_ADDRESS: &[&str] = &["各位代表"];
+/// How far into the text that address is looked for.
+const ADDRESS_WINDOW: usize = 2000;
 
 /// Before `YYYY年`, these make the year the plan's (`确保2022年…`).
 static PLAN_YEAR_BEFORE: &[&str] = &["确保", "力争", "争取", "今年是"];
@@ -48,7 +55,9 @@ static TITLE_PERIODS: &[(&str, u32, u32)] =
     &[("一季度", 3, 31), ("二季度", 6, 30), ("三季度", 9, 30), ("四季度", 12, 31), ("上半年", 6, 30)];
 
 pub fn infer(c: &Clean, user_year: Option<i32>, source: &str) -> DocumentInfo {
-    let title = find_title(c);
+    let work_report = c.contains_any(0, c.len().min(ADDRESS_WINDOW), WORK_REPORT_ADDRESS);
+    // A work report that quotes a plan's name (《…规划纲要》) is not that plan.
+    let title = find_title(c).filter(|&(_, quoted)| !(quoted && work_report)).map(|(range, _)| range);
     let doc_number = find_doc_number(c);
     let title_norm: String = title.as_ref().map(|(s, e)| c.norm[*s..*e].iter().collect()).unwrap_or_default();
     let range = year_range(&title_norm);
@@ -76,8 +85,9 @@ pub fn infer(c: &Clean, user_year: Option<i32>, source: &str) -> DocumentInfo {
     }
 }
 
-/// The title: a short line ending like a title, else the first 《…》.
-fn find_title(c: &Clean) -> Option<(usize, usize)> {
+/// The title: a short line ending like a title, else the first 《…》 (then
+/// marked as quoted).
+fn find_title(c: &Clean) -> Option<((usize, usize), bool)> {
     let lines = c.lines();
     let head = &lines[..lines.len().min(40)];
     for &(s, e) in head {
@@ -93,7 +103,7 @@ fn find_title(c: &Clean) -> Option<(usize, usize)> {
             // `二、重点任务` is a heading, not the title.
             && crate::structure::heading_at(c, s).is_none()
         {
-            return Some((s, e));
+            return Some(((s, e), false));
         }
     }
     for &(s, e) in head {
@@ -107,7 +117,7 @@ fn find_title(c: &Clean) -> Option<(usize, usize)> {
                 }
             }
             if end > open + 4 {
-                return Some((open + 1, end));
+                return Some(((open + 1, end), true));
             }
         }
     }

@@ -440,11 +440,33 @@ fn trim(c: &Clean, mut s: usize, mut e: usize) -> (usize, usize) {
 fn inline_heading(c: &Clean, i: usize) -> Option<(HeadingKind, usize)> {
     let ch = c.at(i);
     if ch != '第' && ch != '专' {
-        return None;
+        return spaced_heading(c, i);
     }
     let (kind, p) = heading_at(c, i)?;
     matches!(kind, HeadingKind::Part | HeadingKind::Chapter | HeadingKind::Section | HeadingKind::Column)
         .then_some((kind, p))
+}
+
+/// The longest title of a heading standing between spaces in flattened text.
+const SPACED_TITLE_MAX: usize = 30;
+
+/// `   一、2020年工作回顾   过去一年…`: in text flattened onto one line, a
+/// `一、` or `（一）` heading stands between runs of spaces, its title ending
+/// at the space after it (a numbered sentence ends at its punctuation).
+fn spaced_heading(c: &Clean, i: usize) -> Option<(HeadingKind, usize)> {
+    if !c.space_before(i) {
+        return None;
+    }
+    let (kind, p) = heading_at(c, i)?;
+    if !matches!(kind, HeadingKind::Chinese | HeadingKind::ParenChinese) {
+        return None;
+    }
+    let end = (p + 1..c.len().min(p + SPACED_TITLE_MAX + 1)).find(|&k| c.space_before(k) || is_sentence_mark(c.at(k)))?;
+    (end > p + 1 && c.space_before(end) && !is_sentence_mark(c.at(end))).then_some((kind, p))
+}
+
+fn is_sentence_mark(ch: char) -> bool {
+    matches!(ch, ',' | '。' | ':' | ';' | '!' | '?')
 }
 
 /// Heading titles a flattened table of contents gives (`第一节锚定高质量发展方向23`):
@@ -472,6 +494,12 @@ fn flat_title_end(c: &Clean, p: usize, toc: &[(usize, usize)]) -> usize {
     let known = toc.iter().filter(|&&(s, e)| (0..e - s).all(|k| c.at(s + k) == c.at(p + k))).map(|&(s, e)| e - s).max();
     if let Some(n) = known {
         return p + n;
+    }
+    // A heading between spaces (`一、2020年工作回顾`) runs to the space.
+    if matches!(c.before(p), '、' | ')')
+        && let Some(end) = (p + 1..c.len().min(p + SPACED_TITLE_MAX + 1)).find(|&k| c.space_before(k))
+    {
+        return end;
     }
     let mut t = p;
     while t < c.len()

@@ -101,3 +101,21 @@ fn a_date_opening_the_paragraph_dates_its_later_sentences() {
         [(10.0, "2020-12-31".into()), (11.0, "2025-12-31".into()), (50.0, "2022-12-31".into())]
     );
 }
+
+#[test]
+fn a_work_report_on_one_line_keeps_its_review_out_and_its_year() {
+    // Whole report on one line, parts apart by runs of spaces, as web pages
+    // flatten it; the review names a plan in 《》 that is not this document.
+    let review = "过去一年是极不平凡的一年。全市生产总值达到3.87万亿元，增长1.7%，新增就业岗位56万个，".repeat(80);
+    let text = format!(
+        "上海市市长 某某 各位代表：   现在，我代表市人民政府，向大会报告工作，请予审议。   一、2020年工作回顾   {review}\
+         我们编制了《上海市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要（草案）》。   \
+         二、2021年主要任务   今年全市经济社会发展的主要预期目标是：全市生产总值增长6%以上，城镇调查失业率在5%以内。"
+    );
+    let x = run(&text, None);
+    assert_eq!(x.document.year, Some(2021));
+    assert_eq!(x.document.period_end.unwrap().to_string(), "2021-12-31");
+    let got: Vec<(f64, String)> =
+        x.tasks.iter().flat_map(|t| &t.targets).map(|g| (g.value, g.deadline.unwrap().to_string())).collect();
+    assert_eq!(got, [(6.0, "2021-12-31".to_string()), (5.0, "2021-12-31".to_string())]);
+}
